@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { listProcedures } from './contract.ts';
+import { initContract } from './contract-builder.ts';
+import { builtInErrors, defineErrors } from './error-catalogue.ts';
+import { notesContract } from './test-fixtures/notes-contract.ts';
+
+const c = initContract({ errors: defineErrors({}), scopes: { 'a:read': 'Read a' } });
+const ping = c.query({ summary: 'Ping', auth: 'public', output: z.string() });
+
+describe('initContract', () => {
+  it('fills metadata defaults: cost 1, no scopes, no errors, no examples', () => {
+    expect(ping.meta).toEqual({
+      summary: 'Ping',
+      auth: 'public',
+      scopes: [],
+      cost: 1,
+      errors: [],
+      examples: [],
+      deprecated: false,
+    });
+    expect(ping.type).toBe('query');
+    expect(ping.input).toBeUndefined();
+  });
+
+  it('lists nested procedures by dotted path, in declaration order', () => {
+    expect(listProcedures(notesContract.procedures).map((entry) => entry.path)).toEqual([
+      'notes.get',
+      'notes.create',
+      'notes.tags.list',
+      'notes.onChange',
+    ]);
+  });
+
+  it('carries the catalogue, built-in errors included, and the scopes', () => {
+    expect(notesContract.errors.NOTE_LOCKED).toEqual({ status: 409, message: 'This note is locked.' });
+    expect(notesContract.errors.NOT_FOUND).toBe(builtInErrors.NOT_FOUND);
+    expect(Object.keys(notesContract.scopes)).toEqual(['notes:read', 'notes:write']);
+  });
+
+  it('refuses a name that is not camelCase', () => {
+    expect(() => c.contract({ 'get-all': ping })).toThrow(
+      '"get-all": names are camelCase letters and digits',
+    );
+    expect(() => c.contract({ ns: { Ping: ping } })).toThrow('"ns.Ping"');
+  });
+
+  it('refuses names tRPC reserves', () => {
+    expect(() => c.contract(Object.fromEntries([['then', ping]]))).toThrow('"then" is reserved by tRPC');
+  });
+
+  it('refuses an error code missing from the catalogue', () => {
+    const bad = { ...ping, meta: { ...ping.meta, errors: ['NOPE'] } };
+    expect(() => c.contract({ bad })).toThrow('bad declares error "NOPE", which is not in the catalogue');
+  });
+
+  it('refuses an undeclared scope', () => {
+    const bad = { ...ping, meta: { ...ping.meta, auth: 'required' as const, scopes: ['b:write'] } };
+    expect(() => c.contract({ bad })).toThrow('bad requires scope "b:write", which is not declared');
+  });
+
+  it('refuses a public procedure that requires scopes', () => {
+    const bad = { ...ping, meta: { ...ping.meta, scopes: ['a:read'] } };
+    expect(() => c.contract({ bad })).toThrow('bad is public but requires scopes');
+  });
+
+  it('refuses a negative or fractional cost', () => {
+    expect(() =>
+      c.contract({ bad: c.query({ summary: 'x', auth: 'public', cost: -1, output: z.string() }) }),
+    ).toThrow('bad has cost -1');
+    expect(() =>
+      c.contract({ bad: c.query({ summary: 'x', auth: 'public', cost: 0.5, output: z.string() }) }),
+    ).toThrow('bad has cost 0.5');
+  });
+
+  it('refuses a value that is neither procedure nor namespace', () => {
+    expect(() => c.contract({ bad: 42 as never })).toThrow('"bad" is neither a procedure nor a namespace');
+  });
+});
+
+describe('defineErrors', () => {
+  it('refuses to redefine a built-in code', () => {
+    expect(() => defineErrors({ NOT_FOUND: { status: 404, message: 'x' } } as never)).toThrow(
+      'Error code "NOT_FOUND" is built in',
+    );
+  });
+
+  it('refuses a status tRPC cannot carry', () => {
+    expect(() => defineErrors({ TEAPOT: { status: 418 as never, message: 'x' } })).toThrow('status 418');
+  });
+
+  it('refuses a code that is not UPPER_SNAKE_CASE', () => {
+    expect(() => defineErrors({ emailTaken: { status: 409, message: 'x' } })).toThrow('UPPER_SNAKE_CASE');
+  });
+});

@@ -1,0 +1,118 @@
+import type { $ZodType, input, output } from 'zod/v4/core';
+import { type Contract, listProcedures, type Namespace, type ScopeCatalogue } from './contract.ts';
+import type { ErrorCatalogue } from './error-catalogue.ts';
+import {
+  isProcedure,
+  type Procedure,
+  type ProcedureExample,
+  type ProcedureType,
+  type RestRoute,
+} from './procedure.ts';
+
+/** What a contract author writes for one procedure. */
+export interface ProcedureDefinition<
+  TInput extends $ZodType | undefined,
+  TOutput extends $ZodType,
+  TErrorCode extends string,
+  TScope extends string,
+> {
+  summary: string;
+  description?: string;
+  auth: 'public' | 'required';
+  scopes?: readonly TScope[];
+  /** @default 1 */
+  cost?: number;
+  rest?: RestRoute;
+  errors?: readonly TErrorCode[];
+  input?: TInput;
+  output: TOutput;
+  examples?: readonly ProcedureExample<
+    TInput extends $ZodType ? input<TInput> : undefined,
+    output<TOutput>
+  >[];
+  deprecated?: boolean;
+}
+
+type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScopes extends ScopeCatalogue> = <
+  TOutput extends $ZodType,
+  TInput extends $ZodType | undefined = undefined,
+  const TErrorCode extends keyof TErrors & string = never,
+>(
+  definition: ProcedureDefinition<TInput, TOutput, TErrorCode, keyof TScopes & string>,
+) => Procedure<TType, TInput, TOutput, TErrorCode>;
+
+const namePattern = /^[a-z][a-zA-Z0-9]*$/;
+// tRPC refuses these as router keys: they would make a router look like a promise or a function.
+const reservedNames = new Set(['then', 'call', 'apply']);
+
+/**
+ * Starts a contract bound to its error catalogue and scopes, so each procedure can only declare
+ * codes and scopes that exist.
+ */
+export function initContract<
+  const TErrors extends ErrorCatalogue,
+  const TScopes extends ScopeCatalogue,
+>(options: { errors: TErrors; scopes: TScopes }) {
+  const build =
+    <TType extends ProcedureType>(type: TType): Builder<TType, TErrors, TScopes> =>
+    (definition) => ({
+      '~procedure': true,
+      type,
+      input: definition.input as never,
+      output: definition.output,
+      meta: {
+        summary: definition.summary,
+        ...(definition.description === undefined ? {} : { description: definition.description }),
+        auth: definition.auth,
+        scopes: definition.scopes ?? [],
+        cost: definition.cost ?? 1,
+        ...(definition.rest === undefined ? {} : { rest: definition.rest }),
+        errors: definition.errors ?? [],
+        examples: definition.examples ?? [],
+        deprecated: definition.deprecated ?? false,
+      },
+    });
+
+  return {
+    errors: options.errors,
+    scopes: options.scopes,
+    query: build('query'),
+    mutation: build('mutation'),
+    subscription: build('subscription'),
+    /** Seals the tree of procedures into a contract, checking every name, error code and scope once. */
+    contract<const TProcedures extends Namespace>(
+      procedures: TProcedures,
+    ): Contract<TProcedures, TErrors, TScopes> {
+      assertValidTree(procedures, '');
+      for (const { path, procedure } of listProcedures(procedures)) {
+        const { meta } = procedure;
+        for (const code of meta.errors) {
+          if (!(code in options.errors))
+            throw new Error(`${path} declares error "${code}", which is not in the catalogue`);
+        }
+        for (const scope of meta.scopes) {
+          if (!(scope in options.scopes))
+            throw new Error(`${path} requires scope "${scope}", which is not declared`);
+        }
+        if (!Number.isInteger(meta.cost) || meta.cost < 0)
+          throw new Error(`${path} has cost ${meta.cost}; use a whole number ≥ 0`);
+        if (meta.auth === 'public' && meta.scopes.length > 0) {
+          throw new Error(`${path} is public but requires scopes; a public procedure cannot check scopes`);
+        }
+      }
+      return { '~contract': true, procedures, errors: options.errors, scopes: options.scopes };
+    },
+  };
+}
+
+function assertValidTree(namespace: Namespace, prefix: string): void {
+  for (const [name, node] of Object.entries(namespace)) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (!namePattern.test(name)) throw new Error(`"${path}": names are camelCase letters and digits`);
+    if (reservedNames.has(name)) throw new Error(`"${path}": "${name}" is reserved by tRPC`);
+    if (isProcedure(node)) continue;
+    if (typeof node !== 'object' || node === null)
+      throw new Error(`"${path}" is neither a procedure nor a namespace`);
+    assertValidTree(node, path);
+  }
+}

@@ -1,0 +1,36 @@
+// Browser-safe entry: contract builders and types. Server code lives in `@charter/rpc/server`.
+export {
+  type AnyContract,
+  type Contract,
+  listProcedures,
+  type Namespace,
+  type ProcedureEntry,
+  type ScopeCatalogue,
+} from './contract.ts';
+export { initContract, type ProcedureDefinition } from './contract-builder.ts';
+export {
+  type BuiltInErrorCode,
+  builtInErrors,
+  defineErrors,
+  type ErrorCatalogue,
+  type ErrorDefinition,
+  type ErrorStatus,
+  type TrpcErrorCode,
+  trpcCodeByStatus,
+} from './error-catalogue.ts';
+export type { ErrorData, ErrorShape, ValidationIssue } from './error-shape.ts';
+export {
+  type AnyProcedure,
+  type HttpMethod,
+  isProcedure,
+  type ParsedInput,
+  type Procedure,
+  type ProcedureExample,
+  type ProcedureInput,
+  type ProcedureMeta,
+  type ProcedureOutput,
+  type ProcedureType,
+  type RestRoute,
+} from './procedure.ts';
+export type { ErrorShapeOf, RootTypesOf, RouterOf, RouterRecordOf } from './router-type.ts';
+export { transformer } from './transformer.ts';

@@ -1,0 +1,69 @@
+import type { $ZodType, input, output } from 'zod/v4/core';
+
+export type ProcedureType = 'query' | 'mutation' | 'subscription';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Where the REST bridge serves a procedure; path parameters are written `{name}`. */
+export interface RestRoute {
+  method: HttpMethod;
+  path: string;
+}
+
+/** A worked example: shown in the docs, and executed by the test suite so it cannot go stale. */
+export interface ProcedureExample<TInput = unknown, TOutput = unknown> {
+  title: string;
+  input: TInput;
+  output?: TOutput;
+}
+
+/**
+ * A procedure's policy and documentation. Middleware enforces it (auth, scopes, cost), the REST
+ * bridge routes by it, and the OpenAPI document and docs print it.
+ */
+export interface ProcedureMeta {
+  summary: string;
+  description?: string;
+  /** `public`: anyone may call. `required`: the caller must authenticate. */
+  auth: 'public' | 'required';
+  /** Scopes the caller's credential must carry (all of them). */
+  scopes: readonly string[];
+  /** What one call costs against the caller's rate-limit budget. @default 1 */
+  cost: number;
+  rest?: RestRoute;
+  /** Catalogue codes the handler may return, beyond the built-in ones. */
+  errors: readonly string[];
+  examples: readonly ProcedureExample[];
+  deprecated: boolean;
+}
+
+/** A procedure as the contract states it: kind, schemas and metadata, and no implementation. */
+export interface Procedure<
+  TType extends ProcedureType = ProcedureType,
+  TInput extends $ZodType | undefined = $ZodType | undefined,
+  TOutput extends $ZodType = $ZodType,
+  TErrorCode extends string = string,
+> {
+  readonly '~procedure': true;
+  readonly type: TType;
+  readonly input: TInput;
+  /** For a subscription, the schema of each event it emits. */
+  readonly output: TOutput;
+  readonly meta: ProcedureMeta & { readonly errors: readonly TErrorCode[] };
+}
+
+export type AnyProcedure = Procedure<ProcedureType, $ZodType | undefined, $ZodType, string>;
+
+/** What a caller sends: the schema's input type, or nothing for a procedure without input. */
+export type ProcedureInput<P extends AnyProcedure> = P['input'] extends $ZodType
+  ? input<P['input']>
+  : undefined;
+/** What a handler receives after validation. */
+export type ParsedInput<P extends AnyProcedure> = P['input'] extends $ZodType
+  ? output<P['input']>
+  : undefined;
+/** What a caller receives (for a subscription: each event). */
+export type ProcedureOutput<P extends AnyProcedure> = output<P['output']>;
+
+export function isProcedure(value: unknown): value is AnyProcedure {
+  return typeof value === 'object' && value !== null && '~procedure' in value;
+}

@@ -1,0 +1,22 @@
+// Server-only entry: builds tRPC routers from a contract. Never import it from browser code.
+export {
+  ContractError,
+  type ContractErrorOptions,
+  type ErrorFactories,
+  errorFactories,
+} from './server/contract-error.ts';
+export { describeError, formatError, validationIssuesOf } from './server/error-formatter.ts';
+export type { Handler, HandlerOptions, Handlers } from './server/handlers.ts';
+export {
+  type AnyProcedureBuilder,
+  type HandlerContextOf,
+  type ImplementOptions,
+  implement,
+  type RequestContextOf,
+} from './server/implement.ts';
+export {
+  assertImplementationMatches,
+  checkImplementation,
+  type ImplementationMismatch,
+} from './server/implementation-check.ts';
+export { initServer, rootConfig } from './server/init-server.ts';

@@ -1,0 +1,42 @@
+import { TRPCError } from '@trpc/server';
+import { type ErrorCatalogue, type ErrorDefinition, trpcCodeByStatus } from '../error-catalogue.ts';
+
+export interface ContractErrorOptions {
+  /** Replaces the catalogue message; it is shown to the caller, so keep internals out of it. */
+  message?: string;
+  /** Logged on the server, never sent. */
+  cause?: unknown;
+}
+
+/** An error from the contract's catalogue. tRPC sends it as is; REST turns it into problem details. */
+export class ContractError<TCode extends string = string> extends TRPCError {
+  readonly appCode: TCode;
+
+  constructor(appCode: TCode, definition: ErrorDefinition, options: ContractErrorOptions = {}) {
+    super({
+      code: trpcCodeByStatus[definition.status],
+      message: options.message ?? definition.message,
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
+    this.name = 'ContractError';
+    this.appCode = appCode;
+  }
+}
+
+/** Ready-to-throw errors for the codes a procedure declared: `throw errors.NOT_FOUND()`. */
+export type ErrorFactories<TCode extends string> = {
+  readonly [C in TCode]: (options?: ContractErrorOptions) => ContractError<C>;
+};
+
+export function errorFactories<TCode extends string>(
+  catalogue: ErrorCatalogue,
+  codes: readonly TCode[],
+): ErrorFactories<TCode> {
+  const factories: Record<string, (options?: ContractErrorOptions) => ContractError> = {};
+  for (const code of codes) {
+    const definition = catalogue[code];
+    if (!definition) throw new Error(`Error code "${code}" is not in the catalogue`);
+    factories[code] = (options) => new ContractError(code, definition, options);
+  }
+  return factories as ErrorFactories<TCode>;
+}

@@ -1,0 +1,140 @@
+import {
+  type inferProcedureBuilderResolverOptions,
+  initTRPC,
+  TRPCError,
+  type TRPCProcedureBuilder,
+  type TRPCRootConfig,
+} from '@trpc/server';
+import type { AnyContract, Namespace } from '../contract.ts';
+import { type AnyProcedure, isProcedure, type ProcedureMeta } from '../procedure.ts';
+import type { RouterOf } from '../router-type.ts';
+import { errorFactories } from './contract-error.ts';
+import type { Handlers } from './handlers.ts';
+import { assertImplementationMatches } from './implementation-check.ts';
+import { rootConfig } from './init-server.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest procedure builder, as tRPC itself spells it
+export type AnyProcedureBuilder = TRPCProcedureBuilder<any, any, any, any, any, any, any, any, any>;
+
+/** The context handlers see: the request context plus whatever the base procedure's middleware added. */
+export type HandlerContextOf<TBuilder extends AnyProcedureBuilder> =
+  inferProcedureBuilderResolverOptions<TBuilder>['ctx'];
+
+/** The context a request starts with (what `createContext` returns). */
+export type RequestContextOf<TBuilder extends AnyProcedureBuilder> =
+  // biome-ignore lint/suspicious/noExplicitAny: matching any builder to read its first type parameter
+  TBuilder extends TRPCProcedureBuilder<infer C, any, any, any, any, any, any, any, any> ? C : never;
+
+export interface ImplementOptions<TBuilder extends AnyProcedureBuilder> {
+  /** The base every procedure is built on, usually `procedure.use(auth).use(rateLimit)` from `initServer()`. */
+  procedure: TBuilder;
+  /** Subscription (server-sent events) settings of the router. */
+  sse?: TRPCRootConfig<{ ctx: object; meta: object; errorShape: never; transformer: true }>['sse'];
+}
+
+// The Standard Schema interface zod implements; enough to validate one subscription event.
+interface AnySchema {
+  '~standard': {
+    validate(value: unknown): StandardResult | Promise<StandardResult>;
+  };
+}
+type StandardResult = { value: unknown; issues?: undefined } | { issues: readonly unknown[] };
+type LooseHandler = (options: Record<string, unknown>) => unknown;
+// The parts of a tRPC procedure builder used here, without its generic bookkeeping.
+interface LooseBuilder {
+  meta(meta: ProcedureMeta): LooseBuilder;
+  input(schema: unknown): LooseBuilder;
+  output(schema: unknown): LooseBuilder;
+  query(resolver: LooseHandler): unknown;
+  mutation(resolver: LooseHandler): unknown;
+  subscription(resolver: LooseHandler): unknown;
+}
+
+/**
+ * Builds the tRPC router that implements a contract. Every procedure of the contract needs a handler
+ * and every handler a procedure, or this throws naming each one. Each procedure runs the base
+ * procedure's middleware first (so authentication precedes input validation), then validates its
+ * input, calls the handler and validates the output against the contract.
+ */
+export function implement<TContract extends AnyContract, TBuilder extends AnyProcedureBuilder>(
+  contract: TContract,
+  handlers: Handlers<TContract['procedures'], HandlerContextOf<TBuilder>>,
+  options: ImplementOptions<TBuilder>,
+): RouterOf<TContract, RequestContextOf<TBuilder>> {
+  assertImplementationMatches(contract.procedures, handlers);
+  const t = initTRPC
+    .context<object>()
+    .meta<ProcedureMeta>()
+    .create({ ...rootConfig, ...(options.sse ? { sse: options.sse } : {}) });
+
+  const record = buildRecord(contract.procedures, handlers as HandlerTree, (procedure, handler) =>
+    buildProcedure(options.procedure as unknown as LooseBuilder, procedure, handler, contract),
+  );
+  return t.router(record as Parameters<typeof t.router>[0]) as unknown as RouterOf<
+    TContract,
+    RequestContextOf<TBuilder>
+  >;
+}
+
+function buildProcedure(
+  base: LooseBuilder,
+  procedure: AnyProcedure,
+  handler: LooseHandler,
+  contract: AnyContract,
+) {
+  let builder = base.meta(procedure.meta);
+  if (procedure.input) builder = builder.input(procedure.input);
+  const errors = errorFactories(contract.errors, procedure.meta.errors);
+  const call = (opts: Record<string, unknown>) =>
+    handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
+
+  switch (procedure.type) {
+    case 'query':
+      return builder.output(procedure.output).query(call);
+    case 'mutation':
+      return builder.output(procedure.output).mutation(call);
+    case 'subscription': {
+      // tRPC's .output() would check the iterable as a whole; each event is checked instead.
+      const schema = procedure.output as unknown as AnySchema;
+      return builder.subscription(async function* (opts) {
+        for await (const event of call(opts) as AsyncIterable<unknown>)
+          yield await validateEvent(schema, event);
+      });
+    }
+  }
+}
+
+async function validateEvent(schema: AnySchema, event: unknown): Promise<unknown> {
+  const result = await schema['~standard'].validate(event);
+  if (result.issues) {
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Output validation failed',
+      cause: result,
+    });
+  }
+  return (result as { value: unknown }).value;
+}
+
+interface HandlerTree {
+  readonly [name: string]: LooseHandler | HandlerTree;
+}
+
+/** Walks the contract and the (already checked) handlers together, building tRPC's nested record. */
+function buildRecord(
+  namespace: Namespace,
+  handlers: HandlerTree,
+  build: (procedure: AnyProcedure, handler: LooseHandler) => unknown,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(namespace).map(([name, node]) => {
+      const handler = handlers[name];
+      return [
+        name,
+        isProcedure(node)
+          ? build(node, handler as LooseHandler)
+          : buildRecord(node, handler as HandlerTree, build),
+      ];
+    }),
+  );
+}
