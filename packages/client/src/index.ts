@@ -1,0 +1,9 @@
+export type { AppRouter, Contract } from '@charter/contract';
+export {
+  type Client,
+  type ClientAuth,
+  type ClientOptions,
+  createClient,
+  type TokenSource,
+} from './create-client.ts';
+export { type ClientError, isClientError, type RouterInputs, type RouterOutputs } from './types.ts';

@@ -1,0 +1,43 @@
+import { defineErrors } from '@charter/rpc';
+
+/** The API's error catalogue: the toolkit's built-in errors plus the domain's own. */
+export const errors = defineErrors({
+  EMAIL_TAKEN: {
+    status: 409,
+    message: 'An account with this email already exists.',
+    description: 'Sign-up with an email that is already registered. Log in instead.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: 'The email or password is incorrect.',
+    description: 'Log-in failed. The message is the same whether or not the account exists.',
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    message: 'The pagination cursor is invalid.',
+    description: 'Pass back `nextCursor` exactly as received, with the same `sort` and `order`.',
+  },
+  USER_NOT_FOUND: {
+    status: 404,
+    message: 'No account has this email.',
+    description: 'A member can only be added once they have signed up.',
+  },
+  ALREADY_A_MEMBER: {
+    status: 409,
+    message: 'This user is already a member of the project.',
+  },
+  MEMBER_LIMIT_REACHED: {
+    status: 409,
+    message: 'The project has reached its member limit.',
+  },
+  OWNER_IS_FIXED: {
+    status: 409,
+    message: "The project owner's membership cannot be changed or removed.",
+  },
+  ASSIGNEE_NOT_A_MEMBER: {
+    status: 400,
+    message: 'The assignee must be a member of the project.',
+  },
+});
+
+export type ErrorCode = keyof typeof errors;

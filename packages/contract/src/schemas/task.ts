@@ -1,0 +1,85 @@
+import * as z from 'zod';
+import { limits } from '../limits.ts';
+import { Cursor, Id, PageSize, SortOrder } from './common.ts';
+
+export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
+export const TaskTitle = z.string().trim().min(1).max(limits.taskTitleMaxLength);
+export const TaskDescription = z.string().max(limits.taskDescriptionMaxLength);
+export const Label = z.string().trim().min(1).max(limits.labelMaxLength);
+export const Labels = z
+  .array(Label)
+  .max(limits.labelsPerTaskMax)
+  .describe(`Up to ${limits.labelsPerTaskMax} labels; duplicates are kept once.`);
+
+export const Task = z.object({
+  id: Id,
+  projectId: Id,
+  title: z.string(),
+  description: z.string().nullable(),
+  status: TaskStatus,
+  dueDate: z.date().nullable(),
+  labels: z.array(z.string()),
+  assigneeId: Id.nullable(),
+  createdBy: Id,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const CreateTaskInput = z.object({
+  projectId: Id,
+  title: TaskTitle,
+  description: TaskDescription.optional(),
+  status: TaskStatus.optional(),
+  dueDate: z.date().optional(),
+  labels: Labels.optional(),
+  assigneeId: Id.optional(),
+});
+
+export const UpdateTaskInput = z
+  .object({
+    id: Id,
+    title: TaskTitle.optional(),
+    description: TaskDescription.nullable().optional(),
+    status: TaskStatus.optional(),
+    dueDate: z.date().nullable().optional(),
+    labels: Labels.optional(),
+    assigneeId: Id.nullable().optional(),
+  })
+  .refine((input) => Object.keys(input).some((key) => key !== 'id'), {
+    message: 'Give at least one field to change.',
+  });
+
+export const TaskSort = z.enum(['createdAt', 'updatedAt', 'dueDate', 'title']);
+
+export const ListTasksInput = z
+  .object({
+    projectId: Id,
+    cursor: Cursor.optional(),
+    limit: PageSize,
+    status: z.array(TaskStatus).min(1).max(3).optional().describe('Only tasks in one of these statuses.'),
+    assigneeId: Id.nullable()
+      .optional()
+      .describe('Only tasks assigned to this member; `null` for unassigned.'),
+    label: Label.optional().describe('Only tasks carrying this label.'),
+    dueFrom: z.date().optional().describe('Only tasks due at or after this instant.'),
+    dueBefore: z.date().optional().describe('Only tasks due before this instant.'),
+    sort: TaskSort.default('createdAt'),
+    order: SortOrder.default('desc').describe(
+      'Tasks without a due date come last in `asc`, first in `desc`.',
+    ),
+  })
+  .refine((input) => !(input.dueFrom && input.dueBefore && input.dueFrom >= input.dueBefore), {
+    message: '`dueFrom` must be before `dueBefore`.',
+    path: ['dueBefore'],
+  });
+
+export const TaskChange = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('created'), task: Task, occurredAt: z.date() }),
+  z.object({ type: z.literal('updated'), task: Task, occurredAt: z.date() }),
+  z.object({ type: z.literal('deleted'), taskId: Id, occurredAt: z.date() }),
+]);
+
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export type Task = z.infer<typeof Task>;
+export type TaskChange = z.infer<typeof TaskChange>;
+export type TaskSort = z.infer<typeof TaskSort>;

@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { limits } from '../limits.ts';
+import { Email, Id } from './common.ts';
+
+export const UserName = z.string().trim().min(1).max(limits.userNameMaxLength);
+export const Password = z
+  .string()
+  .min(limits.passwordMinLength)
+  .max(limits.passwordMaxLength)
+  .describe(`${limits.passwordMinLength} to ${limits.passwordMaxLength} characters.`);
+
+export const User = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+});
+
+export const SignUpInput = z.object({ email: Email, password: Password, name: UserName });
+export const LogInInput = z.object({
+  email: Email,
+  // Not the sign-up rules: an old password that no longer meets them must still be refused the same way.
+  password: z.string().min(1).max(limits.passwordMaxLength),
+});
+
+export const Session = z.object({
+  accessToken: z.string().describe('Send it as `Authorization: Bearer <accessToken>`.'),
+  tokenType: z.literal('Bearer'),
+  expiresAt: z.date().describe('When the access token stops working.'),
+  user: User,
+});
+
+export type User = z.infer<typeof User>;
+export type Session = z.infer<typeof Session>;
