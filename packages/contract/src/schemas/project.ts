@@ -28,11 +28,15 @@ export const CreateProjectInput = z.object({ name: ProjectName, description: Pro
 export const ListProjectsInput = z.object({ cursor: Cursor.optional(), limit: PageSize }).default({
   limit: limits.pageSizeDefault,
 });
-export const UpdateProjectInput = z.object({
-  id: Id,
-  name: ProjectName.optional(),
-  description: ProjectDescription.nullable().optional(),
-});
+export const UpdateProjectInput = z
+  .object({
+    id: Id,
+    name: ProjectName.optional(),
+    description: ProjectDescription.nullable().optional(),
+  })
+  .refine((input) => input.name !== undefined || input.description !== undefined, {
+    message: 'Give at least one field to change.',
+  });
 
 export const Member = z.object({
   userId: Id,

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+/** Every migration, in order. Add a file `NNNN-name.ts` and list it here; never edit a shipped one. */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEnvError, parseEnv } from './env.ts';
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof InvalidEnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseEnv', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    expect(parseEnv({})).toEqual({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './.data',
+      LOG_LEVEL: 'info',
+      CORS_ORIGINS: '*',
+      TRUST_PROXY_HOPS: 0,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      SHUTDOWN_GRACE_SECONDS: 10,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ PORT: '', DATABASE_URL: ' ' })).toMatchObject({ PORT: 3000 });
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads every variable it knows', () => {
+    expect(
+      parseEnv({
+        PORT: '0',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/charter',
+        DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+        LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+        TRUST_PROXY_HOPS: '1',
+        ACCESS_TOKEN_TTL_SECONDS: '60',
+        SHUTDOWN_GRACE_SECONDS: '0',
+      }),
+    ).toEqual({
+      PORT: 0,
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/charter',
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGINS: ['https://a.example', 'http://localhost:5173'],
+      TRUST_PROXY_HOPS: 1,
+      ACCESS_TOKEN_TTL_SECONDS: 60,
+      SHUTDOWN_GRACE_SECONDS: 0,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT="abc": must be a whole number from 0 to 65535'],
+    ['PORT', '70000', 'PORT="70000": must be a whole number from 0 to 65535'],
+    ['PORT', '80.5', 'PORT="80.5": must be a whole number from 0 to 65535'],
+    ['HOST', 'not a host', 'HOST="not a host": must be an IP address or a host name'],
+    ['DATABASE_URL', 'mysql://x/y', 'DATABASE_URL="mysql://x/y": must be a postgres:// or postgresql:// URL'],
+    ['DATABASE_URL', 'nonsense', 'DATABASE_URL="nonsense": must be a postgres:// or postgresql:// URL'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent'],
+    [
+      'CORS_ORIGINS',
+      'https://a.example/path',
+      'CORS_ORIGINS="https://a.example/path": "https://a.example/path" is not an origin',
+    ],
+    ['TRUST_PROXY_HOPS', '-1', 'TRUST_PROXY_HOPS="-1": must be a whole number of proxy hops, 0 or more'],
+    [
+      'ACCESS_TOKEN_TTL_SECONDS',
+      '5',
+      'ACCESS_TOKEN_TTL_SECONDS="5": must be a whole number of seconds from 60 to 86400',
+    ],
+  ])('explains a bad %s (%s)', (name, value, message) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it('reports every bad value at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+    expect(() => parseEnv({ PORT: 'x' })).toThrow(/^Invalid configuration:\n {2}- PORT="x"/);
+  });
+});

@@ -1,0 +1,98 @@
+import { isIP } from 'node:net';
+import * as z from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = z.coerce
+  .number({ error: 'must be a whole number from 0 to 65535' })
+  .int({ error: 'must be a whole number from 0 to 65535' })
+  .min(0, { error: 'must be a whole number from 0 to 65535' })
+  .max(65535, { error: 'must be a whole number from 0 to 65535' });
+
+const hostname = z
+  .string()
+  .refine((value) => isIP(value) !== 0 || /^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(value), {
+    error: 'must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0',
+  });
+
+const postgresUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    error:
+      'must be a postgres:// or postgresql:// URL, such as postgres://user:password@127.0.0.1:5432/charter',
+  });
+
+const origins = z.string().transform((value, ctx) => {
+  if (value.trim() === '*') return '*' as const;
+  const list = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${origin}" is not an origin such as https://app.example.com`,
+      });
+    }
+  }
+  return list;
+});
+
+const seconds = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of seconds from ${min} to ${max}` })
+    .int({ error: `must be a whole number of seconds from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number of seconds from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number of seconds from ${min} to ${max}` });
+
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: hostname.default('127.0.0.1'),
+  /** Where the embedded PostgreSQL (PGlite) keeps its files; unused when DATABASE_URL is set. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** Switches from the embedded database to this PostgreSQL server. */
+  DATABASE_URL: postgresUrl.optional(),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  /** `*` or a comma-separated list of origins allowed to call the API from a browser. */
+  CORS_ORIGINS: origins.default('*'),
+  /** Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust. */
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: 'must be a whole number of proxy hops, 0 or more' })
+    .int({ error: 'must be a whole number of proxy hops, 0 or more' })
+    .min(0, { error: 'must be a whole number of proxy hops, 0 or more' })
+    .default(0),
+  ACCESS_TOKEN_TTL_SECONDS: seconds(60, 86_400).default(900),
+  /** How long a stopping server waits for requests in flight before closing their connections. */
+  SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
+});
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class InvalidEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidEnvError';
+  }
+}
+
+/**
+ * Reads the server's configuration from environment variables, once, at boot. An empty variable
+ * counts as unset. Every bad value is reported, each with what it must be.
+ */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const known = Object.keys(EnvSchema.shape);
+  const given = Object.fromEntries(
+    known
+      .map((name) => [name, source[name]?.trim() === '' ? undefined : source[name]])
+      .filter(([, v]) => v !== undefined),
+  );
+  const result = EnvSchema.safeParse(given);
+  if (result.success) return result.data;
+  throw new InvalidEnvError(
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(given[name])}: ${issue.message}`;
+    }),
+  );
+}

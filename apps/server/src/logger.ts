@@ -1,0 +1,18 @@
+import pino, { type Logger } from 'pino';
+
+/** Credentials that may appear in what gets logged; pino replaces them before anything is written. */
+export const redactedPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessToken',
+];
+
+export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    { level: options.level, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    options.destination,
+  );
+}

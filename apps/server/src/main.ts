@@ -1,0 +1,33 @@
+import { InvalidEnvError, parseEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './server.ts';
+
+// The only place that reads process.env.
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (!(error instanceof InvalidEnvError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const log = createLogger({ level: env.LOG_LEVEL });
+const server = await startServer(env, { log }).catch((error: unknown) => {
+  log.fatal({ err: error }, 'Charter API could not start');
+  console.error(`Charter API could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

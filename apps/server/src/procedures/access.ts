@@ -1,0 +1,47 @@
+import type { Role } from '@charter/contract';
+import type { ContractError } from '@charter/rpc/server';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** The caller's role in a project, or undefined when they are not a member (or it does not exist). */
+export async function roleIn(
+  db: Kysely<Database> | Transaction<Database>,
+  projectId: string,
+  userId: string,
+): Promise<Role | undefined> {
+  const row = await db
+    .selectFrom('project_members')
+    .select('role')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+/**
+ * The caller's role, provided the caller is a member: to anyone else a project does not exist, so
+ * they cannot even learn its id is taken.
+ */
+export async function requireMember(
+  db: Kysely<Database> | Transaction<Database>,
+  projectId: string,
+  userId: string,
+  notFound: () => ContractError,
+): Promise<Role> {
+  const role = await roleIn(db, projectId, userId);
+  if (!role) throw notFound();
+  return role;
+}
+
+/** Refuses a role below `minimum`, saying which roles would do. */
+export function requireRole(
+  role: Role,
+  minimum: Role,
+  forbidden: (options: { message: string }) => ContractError,
+): void {
+  if (rank[role] >= rank[minimum]) return;
+  const enough = (Object.keys(rank) as Role[]).filter((candidate) => rank[candidate] >= rank[minimum]);
+  throw forbidden({ message: `Your role in this project is ${role}; this needs ${enough.join(' or ')}.` });
+}

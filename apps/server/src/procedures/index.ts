@@ -1,0 +1,6 @@
+import { auth } from './auth.ts';
+import { projects } from './projects.ts';
+import { tasks } from './tasks.ts';
+
+/** One handler per contract procedure, by namespace (`procedures/<namespace>.ts`). */
+export const handlers = { auth, projects, tasks };

@@ -1,0 +1,137 @@
+import { type contract, limits, type Member } from '@charter/contract';
+import type { Handlers } from '@charter/rpc/server';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
+import { requireMember, requireRole, roleIn } from './access.ts';
+import { isUniqueViolation } from './postgres-errors.ts';
+import { toMember, toTask } from './rows.ts';
+
+export const projectMembers = {
+  list: async ({ input, ctx, errors }) => {
+    const { db } = ctx.services;
+    await requireMember(db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
+    const rows = await membersQuery(db, input.projectId)
+      .orderBy('project_members.joined_at')
+      .orderBy('users.id')
+      .execute();
+    return rows.map(toMember);
+  },
+
+  add: async ({ input, ctx, errors }) => {
+    const { db } = ctx.services;
+    const role = await requireMember(db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
+    requireRole(role, 'admin', errors.FORBIDDEN);
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    if (!user) throw errors.USER_NOT_FOUND();
+    try {
+      return await db.transaction().execute(async (trx) => {
+        // Locking the project serialises concurrent adds, so the member limit holds.
+        const project = await trx
+          .selectFrom('projects')
+          .select('id')
+          .where('id', '=', input.projectId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!project) throw errors.NOT_FOUND();
+        const { count } = await trx
+          .selectFrom('project_members')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('project_id', '=', input.projectId)
+          .executeTakeFirstOrThrow();
+        if (Number(count) >= limits.membersPerProjectMax) throw errors.MEMBER_LIMIT_REACHED();
+        await trx
+          .insertInto('project_members')
+          .values({ project_id: input.projectId, user_id: user.id, role: input.role })
+          .execute();
+        return memberOf(trx, input.projectId, user.id);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw errors.ALREADY_A_MEMBER();
+      throw error;
+    }
+  },
+
+  updateRole: async ({ input, ctx, errors }) => {
+    const { db } = ctx.services;
+    const role = await requireMember(db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
+    requireRole(role, 'admin', errors.FORBIDDEN);
+    const updated = await db
+      .updateTable('project_members')
+      .set({ role: input.role })
+      .where('project_id', '=', input.projectId)
+      .where('user_id', '=', input.userId)
+      .where('role', '!=', 'owner')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) {
+      const targetRole = await roleIn(db, input.projectId, input.userId);
+      throw targetRole === 'owner'
+        ? errors.OWNER_IS_FIXED()
+        : errors.NOT_FOUND({ message: 'No such member.' });
+    }
+    return memberOf(db, input.projectId, input.userId);
+  },
+
+  remove: async ({ input, ctx, errors }) => {
+    const { db, taskEvents } = ctx.services;
+    const callerId = currentUserId(ctx);
+    const role = await requireMember(db, input.projectId, callerId, errors.NOT_FOUND);
+    if (input.userId !== callerId) requireRole(role, 'admin', errors.FORBIDDEN);
+
+    const unassigned = await db.transaction().execute(async (trx) => {
+      const removed = await trx
+        .deleteFrom('project_members')
+        .where('project_id', '=', input.projectId)
+        .where('user_id', '=', input.userId)
+        .where('role', '!=', 'owner')
+        .returning('role')
+        .executeTakeFirst();
+      if (!removed) {
+        const targetRole = await roleIn(trx, input.projectId, input.userId);
+        throw targetRole === 'owner'
+          ? errors.OWNER_IS_FIXED()
+          : errors.NOT_FOUND({ message: 'No such member.' });
+      }
+      // Their tasks stay, unassigned: an assignee is always a member.
+      return trx
+        .updateTable('tasks')
+        .set({ assignee_id: null, updated_at: sql<Date>`now()` })
+        .where('project_id', '=', input.projectId)
+        .where('assignee_id', '=', input.userId)
+        .returningAll()
+        .execute();
+    });
+    for (const row of unassigned) {
+      taskEvents.publish(input.projectId, { type: 'updated', task: toTask(row), occurredAt: row.updated_at });
+    }
+    return { projectId: input.projectId, userId: input.userId, removed: true as const };
+  },
+} satisfies Handlers<typeof contract.procedures.projects.members, ProcedureContext>;
+
+function membersQuery(db: Kysely<Database> | Transaction<Database>, projectId: string) {
+  return db
+    .selectFrom('project_members')
+    .innerJoin('users', 'users.id', 'project_members.user_id')
+    .select([
+      'project_members.user_id',
+      'users.email',
+      'users.name',
+      'project_members.role',
+      'project_members.joined_at',
+    ])
+    .where('project_members.project_id', '=', projectId);
+}
+
+async function memberOf(
+  db: Kysely<Database> | Transaction<Database>,
+  projectId: string,
+  userId: string,
+): Promise<Member> {
+  return toMember(
+    await membersQuery(db, projectId).where('project_members.user_id', '=', userId).executeTakeFirstOrThrow(),
+  );
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+const algorithm = 'ES256';
+const issuer = 'charter';
+const audience = 'charter-api';
+
+export type Clock = () => Date;
+export type TokenCheck =
+  | { ok: true; userId: string; scopes: string[] }
+  | { ok: false; reason: 'expired' | 'invalid' };
+
+type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+
+/**
+ * Short-lived access tokens: JWTs signed with an ES256 key kept in the database, so every server
+ * process of one deployment signs and verifies with the same keys.
+ */
+export class AccessTokens {
+  private readonly verifyKeys = new Map<string, VerifyKey>();
+
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly signing: { kid: string; key: VerifyKey },
+    private readonly ttlSeconds: number,
+    private readonly now: Clock,
+  ) {
+    this.verifyKeys.set(signing.kid, signing.key);
+  }
+
+  /** Loads the newest signing key, creating the first one on a new database. */
+  static async load(
+    db: Kysely<Database>,
+    options: { ttlSeconds: number; now?: Clock },
+  ): Promise<AccessTokens> {
+    let row = await newestKey(db);
+    if (!row) {
+      const { privateKey, publicKey } = await generateKeyPair(algorithm, { extractable: true });
+      const kid = randomUUID();
+      await db
+        .insertInto('signing_keys')
+        .values({
+          kid,
+          algorithm,
+          public_jwk: JSON.stringify({ ...(await exportJWK(publicKey)), kid, alg: algorithm, use: 'sig' }),
+          private_jwk: JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: algorithm }),
+        })
+        .execute();
+      row = await newestKey(db); // another process may have won the race; use whichever is newest
+    }
+    if (!row) throw new Error('No signing key could be stored');
+    const key = await importJWK(row.private_jwk as JWK, algorithm);
+    return new AccessTokens(db, { kid: row.kid, key }, options.ttlSeconds, options.now ?? (() => new Date()));
+  }
+
+  async issue(userId: string, scopes: readonly string[]): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(this.now().getTime() / 1000);
+    const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
+    const token = await new SignJWT({ scope: scopes.join(' ') })
+      .setProtectedHeader({ alg: algorithm, kid: this.signing.kid, typ: 'at+jwt' })
+      .setSubject(userId)
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .setJti(randomUUID())
+      .sign(this.signing.key);
+    return { token, expiresAt };
+  }
+
+  async verify(token: string): Promise<TokenCheck> {
+    try {
+      const { payload } = await jwtVerify(token, (header) => this.verifyKeyFor(header.kid), {
+        algorithms: [algorithm],
+        issuer,
+        audience,
+        typ: 'at+jwt',
+        currentDate: this.now(),
+        requiredClaims: ['sub', 'exp'],
+      });
+      const scopes = typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [];
+      return { ok: true, userId: payload.sub as string, scopes };
+    } catch (error) {
+      return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
+    }
+  }
+
+  private async verifyKeyFor(kid: string | undefined): Promise<VerifyKey> {
+    if (!kid) throw new joseErrors.JWSInvalid('token has no key id');
+    const cached = this.verifyKeys.get(kid);
+    if (cached) return cached;
+    // A key another process created after this one started.
+    const row = await this.db
+      .selectFrom('signing_keys')
+      .select('public_jwk')
+      .where('kid', '=', kid)
+      .executeTakeFirst();
+    if (!row) throw new joseErrors.JWKSNoMatchingKey();
+    const key = await importJWK(row.public_jwk as JWK, algorithm);
+    this.verifyKeys.set(kid, key);
+    return key;
+  }
+}
+
+function newestKey(db: Kysely<Database>) {
+  return db
+    .selectFrom('signing_keys')
+    .select(['kid', 'private_jwk'])
+    .where('algorithm', '=', algorithm)
+    .orderBy('created_at', 'desc')
+    .orderBy('kid')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,34 @@
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** argon2id at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane. */
+export const passwordHashParameters = {
+  // The package exports Algorithm as a const enum, which isolated modules cannot read at run time.
+  algorithm: 2 satisfies Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, passwordHashParameters);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false; // a malformed stored hash refuses, it does not crash the log-in
+  }
+}
+
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Spends the same time as checking a real password, then refuses: log-in for an unknown email must
+ * not answer faster than for a known one.
+ */
+export async function verifyDecoy(password: string): Promise<false> {
+  decoyHash ??= hashPassword('decoy password that no account has');
+  await verifyPassword(await decoyHash, password);
+  return false;
+}

@@ -1,0 +1,26 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+// pino-http adds `req.id` and `req.log`.
+import type {} from 'pino-http';
+import type { Services } from '../services.ts';
+
+/** What every procedure call starts with: the request's facts and the server's services. */
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  /** The raw Authorization header; the auth middleware decides what it means. */
+  authorization: string | undefined;
+  /** The client's address, as Express resolves it with the configured proxy trust. */
+  clientIp: string;
+  services: Services;
+}
+
+export function createContextFactory(services: Services) {
+  return ({ req }: { req: Request }): RequestContext => ({
+    requestId: String(req.id),
+    log: req.log,
+    authorization: req.headers.authorization,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    services,
+  });
+}
