@@ -20,22 +20,22 @@ export type TokenCheck =
   | { ok: true; userId: string; scopes: string[] }
   | { ok: false; reason: 'expired' | 'invalid' };
 
-type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+type Key = Awaited<ReturnType<typeof importJWK>>;
 
 /**
  * Short-lived access tokens: JWTs signed with an ES256 key kept in the database, so every server
  * process of one deployment signs and verifies with the same keys.
  */
 export class AccessTokens {
-  private readonly verifyKeys = new Map<string, VerifyKey>();
+  private readonly verifyKeys = new Map<string, Key>();
 
   private constructor(
     private readonly db: Kysely<Database>,
-    private readonly signing: { kid: string; key: VerifyKey },
+    private readonly signing: { kid: string; privateKey: Key; publicKey: Key },
     private readonly ttlSeconds: number,
     private readonly now: Clock,
   ) {
-    this.verifyKeys.set(signing.kid, signing.key);
+    this.verifyKeys.set(signing.kid, signing.publicKey);
   }
 
   /** Loads the newest signing key, creating the first one on a new database. */
@@ -59,8 +59,12 @@ export class AccessTokens {
       row = await newestKey(db); // another process may have won the race; use whichever is newest
     }
     if (!row) throw new Error('No signing key could be stored');
-    const key = await importJWK(row.private_jwk as JWK, algorithm);
-    return new AccessTokens(db, { kid: row.kid, key }, options.ttlSeconds, options.now ?? (() => new Date()));
+    const signing = {
+      kid: row.kid,
+      privateKey: await importJWK(row.private_jwk as JWK, algorithm),
+      publicKey: await importJWK(row.public_jwk as JWK, algorithm),
+    };
+    return new AccessTokens(db, signing, options.ttlSeconds, options.now ?? (() => new Date()));
   }
 
   async issue(userId: string, scopes: readonly string[]): Promise<{ token: string; expiresAt: Date }> {
@@ -74,7 +78,7 @@ export class AccessTokens {
       .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .setJti(randomUUID())
-      .sign(this.signing.key);
+      .sign(this.signing.privateKey);
     return { token, expiresAt };
   }
 
@@ -95,7 +99,7 @@ export class AccessTokens {
     }
   }
 
-  private async verifyKeyFor(kid: string | undefined): Promise<VerifyKey> {
+  private async verifyKeyFor(kid: string | undefined): Promise<Key> {
     if (!kid) throw new joseErrors.JWSInvalid('token has no key id');
     const cached = this.verifyKeys.get(kid);
     if (cached) return cached;
@@ -115,7 +119,7 @@ export class AccessTokens {
 function newestKey(db: Kysely<Database>) {
   return db
     .selectFrom('signing_keys')
-    .select(['kid', 'private_jwk'])
+    .select(['kid', 'private_jwk', 'public_jwk'])
     .where('algorithm', '=', algorithm)
     .orderBy('created_at', 'desc')
     .orderBy('kid')

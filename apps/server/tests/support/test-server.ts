@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient } from '@charter/client';
+import type { User } from '@charter/contract';
+import { inject } from 'vitest';
+import { parseEnv } from '../../src/env.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { Clock } from '../../src/security/access-tokens.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { createDatabase } from './postgres.ts';
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface SignedUp {
+  client: Client;
+  user: User;
+  accessToken: string;
+  email: string;
+  password: string;
+}
+
+export interface TestServer {
+  backend: Backend;
+  url: string;
+  running: RunningServer;
+  /** Every log line the server wrote, for tests that check what is (not) logged. */
+  logs: string[];
+  /** A client with this access token, or an anonymous one. */
+  client(accessToken?: string): Client;
+  /** Signs up a new user through the API and returns a client acting as them. */
+  signUp(name?: string): Promise<SignedUp>;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1 with a fresh database: a PGlite directory, or a new PostgreSQL database. */
+export async function startTestServer(
+  backend: Backend,
+  options: { now?: Clock; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'charter-test-'));
+  const databaseUrl =
+    backend === 'postgres'
+      ? await createDatabase(adminUrl(), `charter_${randomUUID().replaceAll('-', '')}`)
+      : undefined;
+  const env = parseEnv({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    SHUTDOWN_GRACE_SECONDS: '1',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const log = createLogger({
+    level: env.LOG_LEVEL,
+    destination: { write: (line: string) => logs.push(line) },
+  });
+  const running = await startServer(env, { log, ...(options.now ? { now: options.now } : {}) });
+
+  const client = (accessToken?: string) =>
+    createClient({ url: running.url, ...(accessToken ? { auth: { accessToken } } : {}) });
+  return {
+    backend,
+    url: running.url,
+    running,
+    logs,
+    client,
+    async signUp(name = 'Tester') {
+      const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${randomUUID().slice(0, 8)}@example.com`;
+      const password = `pw-${randomUUID()}`;
+      const session = await client().auth.signUp.mutate({ email, password, name });
+      return {
+        client: client(session.accessToken),
+        user: session.user,
+        accessToken: session.accessToken,
+        email,
+        password,
+      };
+    },
+    async close() {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function adminUrl(): string {
+  const url = inject('postgresUrl');
+  if (!url) throw new Error('PostgreSQL is not available for this run');
+  return url;
+}
