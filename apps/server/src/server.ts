@@ -58,9 +58,12 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     closing ??= (async () => {
       services.taskEvents.close(); // live streams end; their clients reconnect elsewhere
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Connections go idle as their last response ends (ended streams too); close each as soon as it
+      // does, rather than after the keep-alive timeout.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_GRACE_SECONDS * 1000);
       await closed;
+      clearInterval(sweep);
       clearTimeout(deadline);
       await database.close();
       log.info('Charter API stopped');

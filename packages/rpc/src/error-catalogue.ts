@@ -47,7 +47,8 @@ export const builtInErrors = {
   BAD_REQUEST: {
     status: 400,
     message: 'The request could not be understood.',
-    description: 'The body is not valid JSON, or the request is otherwise malformed.',
+    description:
+      'The body is not valid JSON, a batch holds too many calls, or the request is otherwise malformed.',
   },
   VALIDATION_FAILED: {
     status: 400,
@@ -76,7 +77,7 @@ export const builtInErrors = {
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: 'The request body is too large.',
-    description: 'The body, or the number of calls in a batch, is over the server limit.',
+    description: 'The request body is over the size limit.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

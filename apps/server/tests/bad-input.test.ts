@@ -1,0 +1,196 @@
+import { contract, errors, limits } from '@charter/contract';
+import { listProcedures } from '@charter/rpc';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { describeOnEachDatabase } from './support/each-database.ts';
+import type { SignedUp, TestServer } from './support/test-server.ts';
+
+const tables = ['users', 'signing_keys', 'projects', 'project_members', 'tasks'] as const;
+
+/** Every row of every table: the strongest form of "changed nothing". */
+async function snapshot(server: TestServer) {
+  const { db } = server.running.services;
+  const rows: Record<string, unknown[]> = {};
+  for (const table of tables)
+    rows[table] = (await sql`select * from ${sql.table(table)} order by 1`.execute(db)).rows;
+  return rows;
+}
+
+interface RawResult {
+  status: number;
+  appCode: string | undefined;
+  issues: unknown[] | undefined;
+}
+
+/** A tRPC call over plain HTTP, body and all as given: what a hostile or buggy client would send. */
+async function rawCall(
+  server: TestServer,
+  token: string,
+  init: { path: string; method?: string; body?: string; contentType?: string },
+) {
+  const response = await fetch(`${server.url}/trpc/${init.path}`, {
+    method: init.method ?? 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': init.contentType ?? 'application/json' },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
+  const payload = (await response.json()) as {
+    error?: { json?: { data?: { appCode?: string; issues?: unknown[] } } };
+  };
+  const data = payload.error?.json?.data;
+  return { status: response.status, appCode: data?.appCode, issues: data?.issues } satisfies RawResult;
+}
+
+describeOnEachDatabase('bad input', (server) => {
+  let me: SignedUp;
+  let validInputs: Record<string, Record<string, unknown>>;
+
+  beforeAll(async () => {
+    me = await server().signUp('Target');
+    const other = await server().signUp('Other');
+    const project = await me.client.projects.create.mutate({ name: 'Keep me' });
+    await me.client.projects.members.add.mutate({
+      projectId: project.id,
+      email: other.email,
+      role: 'member',
+    });
+    const task = await me.client.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Keep me too',
+      labels: ['a'],
+    });
+    // A valid input per procedure: each fuzz case breaks one of them.
+    validInputs = {
+      'auth.signUp': { email: 'new@example.com', password: 'long enough password', name: 'New' },
+      'auth.logIn': { email: me.email, password: me.password },
+      'projects.create': { name: 'New project' },
+      'projects.list': { limit: 5 },
+      'projects.get': { id: project.id },
+      'projects.update': { id: project.id, name: 'Renamed' },
+      'projects.delete': { id: project.id },
+      'projects.members.list': { projectId: project.id },
+      'projects.members.add': { projectId: project.id, email: 'new@example.com', role: 'viewer' },
+      'projects.members.updateRole': { projectId: project.id, userId: other.user.id, role: 'viewer' },
+      'projects.members.remove': { projectId: project.id, userId: other.user.id },
+      'tasks.create': { projectId: project.id, title: 'New task' },
+      'tasks.list': { projectId: project.id },
+      'tasks.get': { id: task.id },
+      'tasks.update': { id: task.id, title: 'Renamed' },
+      'tasks.delete': { id: task.id },
+    };
+  });
+
+  it.each([
+    ['malformed JSON', { path: 'projects.create', body: '{"json":' }, 400, 'BAD_REQUEST'],
+    [
+      'a body that is not an object',
+      { path: 'projects.create', body: '"just a string"' },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'an unwrapped (non-superjson) body',
+      { path: 'projects.create', body: '{"name":"x"}' },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    ['a wrong type', { path: 'projects.create', body: '{"json":{"name":42}}' }, 400, 'VALIDATION_FAILED'],
+    [
+      'a prototype-polluting key',
+      { path: 'projects.create', body: '{"json":{"__proto__":{"name":"x"}}}' },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'a date that is not a date',
+      {
+        path: 'tasks.create',
+        body: '{"json":{"projectId":"0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b","title":"t","dueDate":"tomorrow"}}',
+      },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'a plain-text body',
+      { path: 'projects.create', body: 'name=x', contentType: 'text/plain' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    ['a GET to a mutation', { path: 'projects.create', method: 'GET' }, 405, 'METHOD_NOT_SUPPORTED'],
+    ['an unknown procedure', { path: 'projects.destroyEverything', body: '{"json":{}}' }, 404, 'NOT_FOUND'],
+    [
+      'a body over the size limit',
+      { path: 'projects.create', body: `{"json":{"name":"${'x'.repeat(limits.requestBodyMaxBytes)}"}}` },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'a batch over the call limit',
+      {
+        path: Array(limits.batchMaxCalls + 1)
+          .fill('auth.me')
+          .join(','),
+        method: 'GET',
+      },
+      400,
+      'BAD_REQUEST',
+    ],
+  ] as const)('refuses %s with %i %s and changes nothing', async (_name, request, status, appCode) => {
+    const before = await snapshot(server());
+    const result = await rawCall(server(), me.accessToken, {
+      ...request,
+      ...(request.path.includes(',') ? { path: `${request.path}?batch=1&input=%7B%7D` } : {}),
+    });
+    expect(result).toMatchObject({ status, appCode });
+    expect(await snapshot(server())).toEqual(before);
+  });
+
+  const callable = listProcedures(contract.procedures).filter(
+    ({ procedure }) => procedure.type !== 'subscription',
+  );
+
+  it.each(callable.map(({ path, procedure }) => [path, procedure] as const))(
+    '%s answers any invalid input with VALIDATION_FAILED and its issues, and changes nothing',
+    async (path, procedure) => {
+      const schema = procedure.input as ZodType | undefined;
+      if (!schema) return; // takes no input, so there is no invalid one
+      const valid = validInputs[path] as Record<string, unknown>;
+      const invalid = fc
+        .oneof(
+          fc.jsonValue(), // anything at all
+          fc
+            .constantFrom(...Object.keys(valid))
+            .chain((key) => fc.jsonValue().map((value) => ({ ...valid, [key]: value }))),
+        )
+        .filter((candidate) => !schema.safeParse(candidate).success);
+      const before = await snapshot(server());
+      await fc.assert(
+        fc.asyncProperty(invalid, async (input) => {
+          const query = procedure.type === 'query';
+          const encoded = JSON.stringify({ json: input });
+          const result = await rawCall(server(), me.accessToken, {
+            path: query ? `${path}?input=${encodeURIComponent(encoded)}` : path,
+            method: query ? 'GET' : 'POST',
+            ...(query ? {} : { body: encoded }),
+          });
+          expect(result.status).toBe(400);
+          expect(result.appCode).toBe('VALIDATION_FAILED');
+          expect(result.issues?.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 25 },
+      );
+      expect(await snapshot(server())).toEqual(before);
+    },
+  );
+
+  it('only ever answers with codes from the catalogue', async () => {
+    const codes = new Set(Object.keys(errors));
+    const results = await Promise.all(
+      ['projects.create', 'tasks.update', 'nope'].map((path) =>
+        rawCall(server(), 'bogus', { path, body: '{"json":{}}' }),
+      ),
+    );
+    for (const result of results) expect(codes).toContain(result.appCode);
+  });
+});

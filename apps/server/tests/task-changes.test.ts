@@ -1,0 +1,102 @@
+import type { Client, ClientError } from '@charter/client';
+import type { TaskChange } from '@charter/contract';
+import { expect, it } from 'vitest';
+import { describeOnEachDatabase } from './support/each-database.ts';
+import type { TestServer } from './support/test-server.ts';
+
+/** Subscribes, waits until the server is listening for this project, and collects what arrives. */
+async function follow(server: TestServer, client: Client, projectId: string) {
+  const received: TaskChange[] = [];
+  const waiters: (() => void)[] = [];
+  let failure: ClientError | undefined;
+  const before = server.running.services.taskEvents.subscriberCount(projectId);
+  const subscription = client.tasks.onChange.subscribe(
+    { projectId },
+    {
+      onData: (change) => {
+        received.push(change);
+        for (const wake of waiters.splice(0)) wake();
+      },
+      onError: (error) => {
+        failure = error;
+      },
+    },
+  );
+  await expect.poll(() => server.running.services.taskEvents.subscriberCount(projectId)).toBe(before + 1);
+  return {
+    received,
+    get failure() {
+      return failure;
+    },
+    async next(count: number): Promise<TaskChange[]> {
+      await expect.poll(() => received.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
+      return received.slice(0, count);
+    },
+    stop: () => subscription.unsubscribe(),
+  };
+}
+
+describeOnEachDatabase('live task changes', (server) => {
+  it('streams creates, updates and deletes made by another member, with Dates intact', async () => {
+    const owner = await server().signUp('Owner');
+    const teammate = await server().signUp('Teammate');
+    const project = await owner.client.projects.create.mutate({ name: 'Live' });
+    await owner.client.projects.members.add.mutate({
+      projectId: project.id,
+      email: teammate.email,
+      role: 'member',
+    });
+
+    const feed = await follow(server(), owner.client, project.id);
+    const dueDate = new Date('2032-02-02T02:02:02.002Z');
+    const task = await teammate.client.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Fresh',
+      dueDate,
+    });
+    const updated = await teammate.client.tasks.update.mutate({ id: task.id, status: 'done' });
+    await teammate.client.tasks.delete.mutate({ id: task.id });
+
+    const [created, changed, deleted] = await feed.next(3);
+    expect(created).toMatchObject({ type: 'created', task });
+    expect(created?.type === 'created' && created.task.dueDate).toEqual(dueDate);
+    expect(changed).toMatchObject({ type: 'updated', task: updated });
+    expect(deleted).toMatchObject({ type: 'deleted', taskId: task.id });
+    expect(deleted?.occurredAt).toBeInstanceOf(Date);
+    feed.stop();
+    await expect.poll(() => server().running.services.taskEvents.subscriberCount(project.id)).toBe(0);
+  });
+
+  it('sends each project’s changes only to that project’s subscribers', async () => {
+    const owner = await server().signUp('Owner');
+    const a = await owner.client.projects.create.mutate({ name: 'A' });
+    const b = await owner.client.projects.create.mutate({ name: 'B' });
+    const feed = await follow(server(), owner.client, a.id);
+    await owner.client.tasks.create.mutate({ projectId: b.id, title: 'in B' });
+    const inA = await owner.client.tasks.create.mutate({ projectId: a.id, title: 'in A' });
+    const [only] = await feed.next(1);
+    expect(only).toMatchObject({ type: 'created', task: { id: inA.id } });
+    expect(feed.received).toHaveLength(1);
+    feed.stop();
+  });
+
+  it('refuses to stream a project to a non-member, and leaves no listener behind', async () => {
+    const owner = await server().signUp('Owner');
+    const stranger = await server().signUp('Stranger');
+    const project = await owner.client.projects.create.mutate({ name: 'Closed' });
+    const errors: string[] = [];
+    const subscription = stranger.client.tasks.onChange.subscribe(
+      { projectId: project.id },
+      {
+        onConnectionStateChange: (state) => {
+          if (state.error) errors.push(state.error.message);
+        },
+        onError: (error) => errors.push(error.message),
+      },
+    );
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    subscription.unsubscribe();
+    expect(errors[0]).toBe('Not found.');
+    expect(server().running.services.taskEvents.subscriberCount(project.id)).toBe(0);
+  });
+});
