@@ -26,7 +26,7 @@ const pnpm = (...args) => {
   const { status, signal } = spawnSync(npx, ['--yes', `pnpm@${pinned}`, ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, npm_config_update_notifier: 'false' },
+    env: { ...process.env, npm_config_update_notifier: 'false', TURBO_TELEMETRY_DISABLED: '1' },
   });
   if (signal) process.kill(process.pid, signal);
   if (status !== 0) process.exit(status ?? 1);

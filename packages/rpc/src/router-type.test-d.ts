@@ -6,7 +6,9 @@ import { initContract } from './contract-builder.ts';
 import { defineErrors } from './error-catalogue.ts';
 import type { RouterOf } from './router-type.ts';
 import type { Handlers } from './server/handlers.ts';
-import type { notesContract } from './test-fixtures/notes-contract.ts';
+import { implement } from './server/implement.ts';
+import { initServer } from './server/init-server.ts';
+import { notesContract } from './test-fixtures/notes-contract.ts';
 import { transformer } from './transformer.ts';
 
 type NotesRouter = RouterOf<typeof notesContract>;
@@ -129,5 +131,46 @@ describe('initContract: procedures can only name what the contract declares', ()
       // @ts-expect-error n is a number
       examples: [{ title: 't', input: { n: 'one' } }],
     });
+  });
+});
+
+describe('implement: the handler tree must match the contract exactly', () => {
+  const base = initServer<{ user: string }>().procedure;
+  const onChange = async function* () {
+    yield { seq: 1 };
+  };
+  const complete = {
+    notes: {
+      get: () => ({ id: '1', text: '', remindAt: null }),
+      create: () => ({ id: '1', text: '', remindAt: null }),
+      tags: { list: () => [] },
+      onChange,
+    },
+  };
+
+  it('accepts the complete tree, typing inline handlers from the contract', () => {
+    implement(notesContract, complete, { procedure: base });
+    const inline = {
+      ...complete,
+      notes: {
+        ...complete.notes,
+        get: ({ input }: { input: { id: string } }) => ({ id: input.id, text: '', remindAt: null }),
+      },
+    };
+    implement(notesContract, inline, { procedure: base });
+  });
+
+  it('refuses an extra handler even when the tree was assembled from variables', () => {
+    const tags = { ...complete.notes.tags, rename: () => null };
+    const extra = { notes: { ...complete.notes, tags } };
+    // @ts-expect-error notes.tags.rename is not in the contract
+    implement(notesContract, extra, { procedure: base });
+  });
+
+  it('refuses a missing handler', () => {
+    const { create: _create, ...notes } = complete.notes;
+    const missing = { notes };
+    // @ts-expect-error notes.create is missing
+    implement(notesContract, missing, { procedure: base });
   });
 });

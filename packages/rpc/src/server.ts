@@ -6,7 +6,7 @@ export {
   errorFactories,
 } from './server/contract-error.ts';
 export { describeError, formatError, validationIssuesOf } from './server/error-formatter.ts';
-export type { Handler, HandlerOptions, Handlers } from './server/handlers.ts';
+export type { ExactHandlers, Handler, HandlerOptions, Handlers } from './server/handlers.ts';
 export {
   type AnyProcedureBuilder,
   type HandlerContextOf,

@@ -7,25 +7,20 @@ import { procedure } from './procedure.ts';
 describe('a handler tree that does not match the contract does not compile', () => {
   it('refuses a missing handler', () => {
     const { update: _update, ...tasks } = handlers.tasks;
+    const missing = { ...handlers, tasks };
     // @ts-expect-error tasks.update is missing
-    implement(contract, { ...handlers, tasks }, { procedure });
+    implement(contract, missing, { procedure });
   });
 
   it('refuses an extra handler', () => {
+    const extra = { ...handlers, projects: { ...handlers.projects, archive: async () => null } };
     // @ts-expect-error projects.archive is not in the contract
-    implement(
-      contract,
-      { ...handlers, projects: { ...handlers.projects, archive: async () => null } },
-      { procedure },
-    );
+    implement(contract, extra, { procedure });
   });
 
   it('refuses a handler returning the wrong shape', () => {
+    const wrong = { ...handlers, tasks: { ...handlers.tasks, get: async () => ({ id: 1 }) } };
     // @ts-expect-error tasks.get must return a task
-    implement(
-      contract,
-      { ...handlers, tasks: { ...handlers.tasks, get: async () => ({ id: 1 }) } },
-      { procedure },
-    );
+    implement(contract, wrong, { procedure });
   });
 });

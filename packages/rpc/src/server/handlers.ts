@@ -33,3 +33,16 @@ export type Handlers<TNamespace extends Namespace, TContext> = {
       ? Handlers<TNamespace[K], TContext>
       : never;
 };
+
+/**
+ * `T` with every key the contract lacks turned into `never`, at every depth. TypeScript only flags
+ * extra properties on object literals written in place; this flags them however the handlers were
+ * assembled.
+ */
+export type ExactHandlers<T, TShape> = {
+  [K in keyof T]: K extends keyof TShape
+    ? TShape[K] extends (...args: never[]) => unknown
+      ? T[K]
+      : ExactHandlers<T[K], TShape[K]>
+    : never;
+};

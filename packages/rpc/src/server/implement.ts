@@ -9,7 +9,7 @@ import type { AnyContract, Namespace } from '../contract.ts';
 import { type AnyProcedure, isProcedure, type ProcedureMeta } from '../procedure.ts';
 import type { RouterOf } from '../router-type.ts';
 import { errorFactories } from './contract-error.ts';
-import type { Handlers } from './handlers.ts';
+import type { ExactHandlers, Handlers } from './handlers.ts';
 import { assertImplementationMatches } from './implementation-check.ts';
 import { rootConfig } from './init-server.ts';
 
@@ -56,9 +56,14 @@ interface LooseBuilder {
  * procedure's middleware first (so authentication precedes input validation), then validates its
  * input, calls the handler and validates the output against the contract.
  */
-export function implement<TContract extends AnyContract, TBuilder extends AnyProcedureBuilder>(
+export function implement<
+  TContract extends AnyContract,
+  TBuilder extends AnyProcedureBuilder,
+  THandlers extends Handlers<TContract['procedures'], HandlerContextOf<TBuilder>>,
+>(
   contract: TContract,
-  handlers: Handlers<TContract['procedures'], HandlerContextOf<TBuilder>>,
+  handlers: THandlers &
+    ExactHandlers<THandlers, Handlers<TContract['procedures'], HandlerContextOf<TBuilder>>>,
   options: ImplementOptions<TBuilder>,
 ): RouterOf<TContract, RequestContextOf<TBuilder>> {
   assertImplementationMatches(contract.procedures, handlers);
