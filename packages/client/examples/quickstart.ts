@@ -1,6 +1,6 @@
 import { createClient } from '@charter/client';
 
-const url = process.env.CHARTER_URL ?? 'http://127.0.0.1:3000';
+const url = process.env.CHARTER_URL || 'http://127.0.0.1:3000';
 
 // Sign up (or use auth.logIn) to get an access token.
 const session = await createClient({ url }).auth.signUp.mutate({
