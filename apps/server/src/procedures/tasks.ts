@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { contract, TaskSort } from '@charter/contract';
-import type { ContractError, Handlers } from '@charter/rpc/server';
+import type { ContractError, ErrorFactories, Handlers } from '@charter/rpc/server';
 import { type Expression, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TaskRow } from '../db/schema.ts';
 import { type Cursor, decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
@@ -83,17 +83,9 @@ export const tasks = {
   update: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
     const row = await ctx.services.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('tasks')
-        .select('project_id')
-        .where('id', '=', input.id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) throw errors.NOT_FOUND();
-      const role = await requireMember(trx, current.project_id, userId, errors.NOT_FOUND);
-      requireRole(role, 'member', errors.FORBIDDEN);
+      const projectId = await lockWritableTask(trx, input.id, userId, errors);
       if (input.assigneeId)
-        await requireAssignable(trx, current.project_id, input.assigneeId, errors.ASSIGNEE_NOT_A_MEMBER);
+        await requireAssignable(trx, projectId, input.assigneeId, errors.ASSIGNEE_NOT_A_MEMBER);
       return trx
         .updateTable('tasks')
         .set({
@@ -117,17 +109,9 @@ export const tasks = {
   delete: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
     const projectId = await ctx.services.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('tasks')
-        .select('project_id')
-        .where('id', '=', input.id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) throw errors.NOT_FOUND();
-      const role = await requireMember(trx, current.project_id, userId, errors.NOT_FOUND);
-      requireRole(role, 'member', errors.FORBIDDEN);
+      const projectId = await lockWritableTask(trx, input.id, userId, errors);
       await trx.deleteFrom('tasks').where('id', '=', input.id).execute();
-      return current.project_id;
+      return projectId;
     });
     ctx.services.taskEvents.publish(projectId, { type: 'deleted', taskId: input.id, occurredAt: new Date() });
     return { id: input.id, deleted: true as const };
@@ -178,6 +162,25 @@ const sortKeys: Record<TaskSort, SortKey> = {
     value: (key) => sql`coalesce(${key}::timestamptz, 'infinity'::timestamptz)`,
   },
 };
+
+/** Locks a task for the rest of the transaction once the caller may write it; returns its project. */
+async function lockWritableTask(
+  trx: Transaction<Database>,
+  taskId: string,
+  userId: string,
+  errors: ErrorFactories<'NOT_FOUND' | 'FORBIDDEN'>,
+): Promise<string> {
+  const task = await trx
+    .selectFrom('tasks')
+    .select('project_id')
+    .where('id', '=', taskId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!task) throw errors.NOT_FOUND();
+  const role = await requireMember(trx, task.project_id, userId, errors.NOT_FOUND);
+  requireRole(role, 'member', errors.FORBIDDEN);
+  return task.project_id;
+}
 
 async function requireAssignable(
   trx: Transaction<Database>,
