@@ -37,6 +37,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
         ...(options.now ? { now: options.now } : {}),
       }),
       taskEvents: createLocalTaskEvents(),
+      now: options.now ?? (() => new Date()),
     };
     server = createServer(createApp({ env, services, log }));
     await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,10 @@
-import { contract, errors, limits } from '@charter/contract';
+import { isClientError } from '@charter/client';
+import { CreateTaskInput, contract, errors, limits } from '@charter/contract';
 import { listProcedures } from '@charter/rpc';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import type { ZodType } from 'zod';
+import * as z from 'zod';
 import { describeOnEachDatabase } from './support/each-database.ts';
 import type { SignedUp, TestServer } from './support/test-server.ts';
 
@@ -153,7 +154,7 @@ describeOnEachDatabase('bad input', (server) => {
   it.each(callable.map(({ path, procedure }) => [path, procedure] as const))(
     '%s answers any invalid input with VALIDATION_FAILED and its issues, and changes nothing',
     async (path, procedure) => {
-      const schema = procedure.input as ZodType | undefined;
+      const schema = procedure.input as z.ZodType | undefined;
       if (!schema) return; // takes no input, so there is no invalid one
       const valid = validInputs[path] as Record<string, unknown>;
       const invalid = fc
@@ -183,6 +184,42 @@ describeOnEachDatabase('bad input', (server) => {
       expect(await snapshot(server())).toEqual(before);
     },
   );
+
+  it('answers any date and any title with success or VALIDATION_FAILED, on both databases alike', async () => {
+    const projectId = (await me.client.projects.list.query()).items[0]?.id as string;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.date({ noInvalidDate: false }),
+        fc.string({ unit: 'binary', maxLength: limits.taskTitleMaxLength + 5 }),
+        async (dueDate, title) => {
+          const input = { projectId, title, dueDate };
+          const valid = z.safeParse(CreateTaskInput, input).success;
+          const outcome = await me.client.tasks.create.mutate(input).then(
+            (task) => ({ ok: true as const, task }),
+            (error: unknown) => ({
+              ok: false as const,
+              appCode: isClientError(error) ? error.data?.appCode : String(error),
+            }),
+          );
+          if (valid) {
+            expect(outcome).toMatchObject({ ok: true });
+            if (outcome.ok) expect(outcome.task.dueDate?.getTime()).toBe(dueDate.getTime());
+          } else {
+            expect(outcome).toEqual({ ok: false, appCode: 'VALIDATION_FAILED' });
+          }
+        },
+      ),
+      {
+        numRuns: 60,
+        examples: [
+          [new Date(-8.64e15), 'x'],
+          [new Date(Date.UTC(10000, 0, 1)), 'x'],
+          [new Date('0000-01-01T00:00:00.000Z'), 'x'],
+          [new Date(0), 'a\u0000b'],
+        ],
+      },
+    );
+  });
 
   it('only ever answers with codes from the catalogue', async () => {
     const codes = new Set(Object.keys(errors));

@@ -1,8 +1,8 @@
 import type { Client, ClientError } from '@charter/client';
 import type { TaskChange } from '@charter/contract';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEachDatabase } from './support/each-database.ts';
-import type { TestServer } from './support/test-server.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
 
 /** Subscribes, waits until the server is listening for this project, and collects what arrives. */
 async function follow(server: TestServer, client: Client, projectId: string) {
@@ -80,6 +80,31 @@ describeOnEachDatabase('live task changes', (server) => {
     feed.stop();
   });
 
+  it('ends the stream of a member who is removed, and sends them nothing more', async () => {
+    const owner = await server().signUp('Owner');
+    const leaver = await server().signUp('Leaver');
+    const project = await owner.client.projects.create.mutate({ name: 'Shrinking' });
+    await owner.client.projects.members.add.mutate({
+      projectId: project.id,
+      email: leaver.email,
+      role: 'viewer',
+    });
+    let completed = false;
+    const received: TaskChange[] = [];
+    const subscription = leaver.client.tasks.onChange.subscribe(
+      { projectId: project.id },
+      { onData: (change) => received.push(change), onComplete: () => (completed = true) },
+    );
+    await expect.poll(() => server().running.services.taskEvents.subscriberCount(project.id)).toBe(1);
+
+    await owner.client.projects.members.remove.mutate({ projectId: project.id, userId: leaver.user.id });
+    await expect.poll(() => completed).toBe(true);
+    await owner.client.tasks.create.mutate({ projectId: project.id, title: 'After they left' });
+    expect(received).toEqual([]);
+    expect(server().running.services.taskEvents.subscriberCount(project.id)).toBe(0);
+    subscription.unsubscribe();
+  });
+
   it('refuses to stream a project to a non-member, and leaves no listener behind', async () => {
     const owner = await server().signUp('Owner');
     const stranger = await server().signUp('Stranger');
@@ -98,5 +123,30 @@ describeOnEachDatabase('live task changes', (server) => {
     subscription.unsubscribe();
     expect(errors[0]).toBe('Not found.');
     expect(server().running.services.taskEvents.subscriberCount(project.id)).toBe(0);
+  });
+});
+
+describe('a live stream and the credential that opened it', () => {
+  let now = new Date();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { now: () => now, env: { ACCESS_TOKEN_TTL_SECONDS: '60' } });
+  });
+  afterAll(() => server.close());
+
+  it('ends with UNAUTHORIZED when the access token expires, for the caller to resubscribe with a fresh one', async () => {
+    now = new Date(Math.floor(Date.now() / 1000) * 1000); // tokens count whole seconds
+    const owner = await server.signUp('Owner');
+    const project = await owner.client.projects.create.mutate({ name: 'Expiring' });
+    now = new Date(now.getTime() + 59_500); // half a second of the token's minute left
+    const errors: string[] = [];
+    const subscription = owner.client.tasks.onChange.subscribe(
+      { projectId: project.id },
+      { onError: (error) => errors.push(`${error.data?.appCode}: ${error.message}`) },
+    );
+    await expect
+      .poll(() => errors[0], { timeout: 5_000 })
+      .toBe('UNAUTHORIZED: The access token has expired; reconnect with a new one.');
+    subscription.unsubscribe();
   });
 });

@@ -1,4 +1,5 @@
 import type { RouterInputs, RouterOutputs } from '@charter/client';
+import { limits } from '@charter/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectApiError } from './support/api-error.ts';
 import { describeOnEachDatabase } from './support/each-database.ts';
@@ -140,6 +141,29 @@ describeOnEachDatabase('listing tasks', (server) => {
       JSON.stringify({ s: 'createdAt', o: 'desc', k: 'yesterday', i: all[0]?.id }),
     ).toString('base64url');
     await expectApiError(owner.client.tasks.list.query({ projectId, cursor: tampered }), invalid);
+  });
+
+  it('pages on by titles of the longest, widest kind', async () => {
+    const project = await owner.client.projects.create.mutate({ name: 'Wide titles' });
+    // 3 UTF-8 bytes each; doubled by JSON escaping; and a surrogate pair (2 units, 4 bytes).
+    const widest = ['界', '"', '\\', '😀'].map((char) =>
+      char.repeat(limits.taskTitleMaxLength / char.length),
+    );
+    for (const title of widest) await owner.client.tasks.create.mutate({ projectId: project.id, title });
+    const titles: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await owner.client.tasks.list.query({
+        projectId: project.id,
+        sort: 'title',
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
+      titles.push(...page.items.map((task) => task.title));
+      expect(page.nextCursor?.length ?? 0).toBeLessThanOrEqual(limits.cursorMaxLength);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(titles.sort()).toEqual([...widest].sort());
   });
 
   it('refuses a reversed due range and an oversized page', async () => {

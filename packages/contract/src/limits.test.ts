@@ -156,14 +156,59 @@ describe('schemas normalise what they accept', () => {
     ]);
   });
 
-  it('refuses an update that changes nothing', () => {
+  it('refuses an update that changes nothing, even with the keys present', () => {
     expect(issuesOf(UpdateTaskInput, { id })).toEqual([{ path: [], code: 'custom' }]);
+    expect(issuesOf(UpdateTaskInput, { id, title: undefined })).toEqual([{ path: [], code: 'custom' }]);
     expect(issuesOf(UpdateTaskInput, { id, dueDate: null })).toEqual([]);
   });
 
   it('refuses making someone owner through membership', () => {
     expect(issuesOf(AddMemberInput, { projectId: id, email: 'a@b.co', role: 'owner' })).toEqual([
       { path: ['role'], code: 'invalid_value' },
+    ]);
+  });
+});
+
+describe('text and time are refused where the database could not store them exactly', () => {
+  it('refuses control characters in names, titles and labels, NUL above all', () => {
+    expect(issuesOf(CreateTaskInput, { projectId: id, title: 'a\u0000b' })).toEqual([
+      { path: ['title'], code: 'invalid_format' },
+    ]);
+    expect(issuesOf(CreateTaskInput, { projectId: id, title: 't', labels: ['x\u001b[31m'] })).toEqual([
+      { path: ['labels', 0], code: 'invalid_format' },
+    ]);
+    expect(issuesOf(CreateProjectInput, { name: 'line\nbreak' })).toEqual([
+      { path: ['name'], code: 'invalid_format' },
+    ]);
+  });
+
+  it('allows tabs and line breaks in descriptions, but not NUL', () => {
+    expect(issuesOf(CreateTaskInput, { projectId: id, title: 't', description: 'one\n\ttwo\r\n' })).toEqual(
+      [],
+    );
+    expect(issuesOf(CreateTaskInput, { projectId: id, title: 't', description: 'a\u0000' })).toEqual([
+      { path: ['description'], code: 'invalid_format' },
+    ]);
+  });
+
+  it('accepts instants from year 1 to year 9999, and nothing outside', () => {
+    const at = (iso: string) => ({ projectId: id, title: 't', dueDate: new Date(iso) });
+    expect(issuesOf(CreateTaskInput, at(limits.instantMin))).toEqual([]);
+    expect(issuesOf(CreateTaskInput, at(limits.instantMax))).toEqual([]);
+    expect(
+      issuesOf(CreateTaskInput, {
+        ...at(limits.instantMin),
+        dueDate: new Date(Date.parse(limits.instantMin) - 1),
+      }),
+    ).toEqual([{ path: ['dueDate'], code: 'too_small' }]);
+    expect(
+      issuesOf(CreateTaskInput, {
+        ...at(limits.instantMax),
+        dueDate: new Date(Date.parse(limits.instantMax) + 1),
+      }),
+    ).toEqual([{ path: ['dueDate'], code: 'too_big' }]);
+    expect(issuesOf(ListTasksInput, { projectId: id, dueFrom: new Date(8.64e15) })).toEqual([
+      { path: ['dueFrom'], code: 'too_big' },
     ]);
   });
 });

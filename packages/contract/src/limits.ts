@@ -17,7 +17,12 @@ export const limits = {
   labelsPerTaskMax: 20,
   pageSizeDefault: 20,
   pageSizeMax: 100,
-  cursorMaxLength: 512,
+  // A cursor carries the last item's sort key: at most a task title (3 UTF-8 bytes per UTF-16 unit,
+  // quotes and backslashes doubled by JSON) plus ~80 bytes of envelope, then base64. See cursor.test.ts.
+  cursorMaxLength: 1_024,
+  /** Every instant (due dates, filters) lies within what both databases store exactly. */
+  instantMin: '0001-01-01T00:00:00.000Z',
+  instantMax: '9999-12-31T23:59:59.999Z',
   /** Calls in one tRPC batch request. */
   batchMaxCalls: 50,
   /** Bytes in one request body. */

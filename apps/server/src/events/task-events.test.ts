@@ -7,7 +7,7 @@ const deleted = (taskId: string): TaskChange => ({ type: 'deleted', taskId, occu
 describe('local task events', () => {
   it('delivers what is published after subscribe, even before the first next()', async () => {
     const events = createLocalTaskEvents();
-    const stream = events.subscribe('p1');
+    const stream = events.subscribe('p1', { userId: 'u1' });
     events.publish('p1', deleted('a'));
     events.publish('p1', deleted('b'));
     expect((await stream.next()).value).toEqual(deleted('a'));
@@ -16,7 +16,7 @@ describe('local task events', () => {
 
   it('delivers to a waiting reader', async () => {
     const events = createLocalTaskEvents();
-    const stream = events.subscribe('p1');
+    const stream = events.subscribe('p1', { userId: 'u1' });
     const next = stream.next();
     events.publish('p1', deleted('a'));
     expect(await next).toEqual({ value: deleted('a'), done: false });
@@ -24,7 +24,7 @@ describe('local task events', () => {
 
   it('keeps projects apart', async () => {
     const events = createLocalTaskEvents();
-    const one = events.subscribe('p1');
+    const one = events.subscribe('p1', { userId: 'u1' });
     events.publish('p2', deleted('other'));
     events.publish('p1', deleted('mine'));
     expect((await one.next()).value).toEqual(deleted('mine'));
@@ -33,7 +33,7 @@ describe('local task events', () => {
   it('stops delivering and forgets the subscriber when the signal aborts', async () => {
     const events = createLocalTaskEvents();
     const controller = new AbortController();
-    const stream = events.subscribe('p1', controller.signal);
+    const stream = events.subscribe('p1', { userId: 'u1', signal: controller.signal });
     const next = stream.next();
     expect(events.subscriberCount('p1')).toBe(1);
     controller.abort();
@@ -44,7 +44,7 @@ describe('local task events', () => {
   it('forgets a subscriber whose reader returns early', async () => {
     const events = createLocalTaskEvents();
     for await (const _ of (async function* () {
-      const stream = events.subscribe('p1');
+      const stream = events.subscribe('p1', { userId: 'u1' });
       events.publish('p1', deleted('a'));
       yield* stream;
     })()) {
@@ -55,8 +55,8 @@ describe('local task events', () => {
 
   it('ends a project’s streams, and every stream on close', async () => {
     const events = createLocalTaskEvents();
-    const a = events.subscribe('p1');
-    const b = events.subscribe('p2');
+    const a = events.subscribe('p1', { userId: 'u1' });
+    const b = events.subscribe('p2', { userId: 'u1' });
     events.endProject('p1');
     expect(await a.next()).toEqual({ value: undefined, done: true });
     expect(events.subscriberCount('p2')).toBe(1);
@@ -64,9 +64,22 @@ describe('local task events', () => {
     expect(await b.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("ends one member's streams of a project, and only theirs", async () => {
+    const events = createLocalTaskEvents();
+    const leaving = events.subscribe('p1', { userId: 'leaver' });
+    const staying = events.subscribe('p1', { userId: 'stayer' });
+    const elsewhere = events.subscribe('p2', { userId: 'leaver' });
+    events.endMember('p1', 'leaver');
+    expect(await leaving.next()).toEqual({ value: undefined, done: true });
+    events.publish('p1', deleted('a'));
+    events.publish('p2', deleted('b'));
+    expect((await staying.next()).value).toEqual(deleted('a'));
+    expect((await elsewhere.next()).value).toEqual(deleted('b'));
+  });
+
   it('ends a subscriber that falls more than the buffer behind, with an error', async () => {
     const events = createLocalTaskEvents({ maxBuffered: 2 });
-    const stream = events.subscribe('p1');
+    const stream = events.subscribe('p1', { userId: 'u1' });
     for (const id of ['a', 'b', 'c']) events.publish('p1', deleted(id));
     expect(events.subscriberCount('p1')).toBe(0);
     await expect(stream.next()).resolves.toEqual({ value: deleted('a'), done: false });

@@ -4,9 +4,14 @@ import type { TaskChange } from '@charter/contract';
 export interface TaskEvents {
   publish(projectId: string, change: TaskChange): void;
   /** Starts listening at once (not at the first `next()`), so nothing published after this call is missed. */
-  subscribe(projectId: string, signal?: AbortSignal): AsyncIterableIterator<TaskChange>;
+  subscribe(
+    projectId: string,
+    options: { userId: string; signal?: AbortSignal },
+  ): AsyncIterableIterator<TaskChange>;
   /** Ends every stream of a project, as when it is deleted. */
   endProject(projectId: string): void;
+  /** Ends a user's streams of a project, as when they leave it. */
+  endMember(projectId: string, userId: string): void;
   subscriberCount(projectId: string): number;
   /** Ends every stream, as on shutdown, so clients reconnect elsewhere. */
   close(): void;
@@ -33,8 +38,8 @@ export function createLocalTaskEvents(options: { maxBuffered?: number } = {}): T
     publish(projectId, change) {
       for (const subscriber of byProject.get(projectId) ?? []) subscriber.push(change);
     },
-    subscribe(projectId, signal) {
-      const subscriber = new Subscriber(maxBuffered, () => remove(projectId, subscriber));
+    subscribe(projectId, { userId, signal }) {
+      const subscriber = new Subscriber(userId, maxBuffered, () => remove(projectId, subscriber));
       if (signal?.aborted) {
         subscriber.end();
         return subscriber;
@@ -46,6 +51,10 @@ export function createLocalTaskEvents(options: { maxBuffered?: number } = {}): T
     },
     endProject(projectId) {
       for (const subscriber of byProject.get(projectId) ?? []) subscriber.end();
+    },
+    endMember(projectId, userId) {
+      for (const subscriber of byProject.get(projectId) ?? [])
+        if (subscriber.userId === userId) subscriber.end();
     },
     subscriberCount(projectId) {
       return byProject.get(projectId)?.size ?? 0;
@@ -65,6 +74,7 @@ class Subscriber implements AsyncIterableIterator<TaskChange> {
   private failure: Error | undefined;
 
   constructor(
+    readonly userId: string,
     private readonly maxBuffered: number,
     private readonly onEnd: () => void,
   ) {}

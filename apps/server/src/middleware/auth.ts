@@ -2,7 +2,14 @@ import { apiError } from '../trpc/api-error.ts';
 import { rpc } from '../trpc/init.ts';
 
 /** Who is calling. Password sessions are users; API keys and OAuth apps join in a later step. */
-export type Principal = { kind: 'anonymous' } | { kind: 'user'; userId: string; scopes: readonly string[] };
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: string;
+      scopes: readonly string[] /** When the credential stops working. */;
+      expiresAt: Date;
+    };
 
 const anonymous: Principal = { kind: 'anonymous' };
 // Typed as Principal, not as the narrowed variant, so handlers see the whole union.
@@ -36,7 +43,8 @@ export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
       `This credential lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
     );
   }
-  return next({ ctx: withPrincipal({ kind: 'user', userId: check.userId, scopes: check.scopes }) });
+  const { userId, scopes, expiresAt } = check;
+  return next({ ctx: withPrincipal({ kind: 'user', userId, scopes, expiresAt }) });
 });
 
 function bearerToken(header: string | undefined): string | undefined {

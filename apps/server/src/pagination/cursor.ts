@@ -1,3 +1,4 @@
+import { limits } from '@charter/contract';
 import * as z from 'zod';
 
 /**
@@ -17,7 +18,8 @@ export interface Cursor {
 const CursorJson = z.strictObject({
   s: z.string().max(32),
   o: z.enum(['asc', 'desc']),
-  k: z.string().max(400).nullable(),
+  // The longest sort key is a task title.
+  k: z.string().max(limits.taskTitleMaxLength).nullable(),
   i: z.uuid(),
 });
 

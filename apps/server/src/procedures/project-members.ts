@@ -105,6 +105,7 @@ export const projectMembers = {
         .returningAll()
         .execute();
     });
+    taskEvents.endMember(input.projectId, input.userId);
     for (const row of unassigned) {
       taskEvents.publish(input.projectId, { type: 'updated', task: toTask(row), occurredAt: row.updated_at });
     }

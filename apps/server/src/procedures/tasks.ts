@@ -4,7 +4,8 @@ import type { ContractError, ErrorFactories, Handlers } from '@charter/rpc/serve
 import { type Expression, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TaskRow } from '../db/schema.ts';
 import { type Cursor, decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
+import { apiError } from '../trpc/api-error.ts';
+import { credentialExpiry, currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { requireMember, requireRole, roleIn } from './access.ts';
 import { toTask } from './rows.ts';
 
@@ -118,15 +119,24 @@ export const tasks = {
   },
 
   onChange: async function* ({ input, ctx, signal, errors }) {
+    const userId = currentUserId(ctx);
+    // A stream lasts no longer than the credential that opened it: at expiry it ends with
+    // UNAUTHORIZED (the subscriber's onError), and the caller subscribes again with a fresh token.
+    const expiry = new AbortController();
+    const expiresInMs = credentialExpiry(ctx).getTime() - ctx.services.now().getTime();
+    const timer = setTimeout(() => expiry.abort(), Math.max(0, expiresInMs));
+    const until = signal ? AbortSignal.any([signal, expiry.signal]) : expiry.signal;
     // Listening starts before the membership check, so nothing changed in between goes missing.
-    const changes = ctx.services.taskEvents.subscribe(input.projectId, signal);
+    const changes = ctx.services.taskEvents.subscribe(input.projectId, { userId, signal: until });
     try {
-      await requireMember(ctx.services.db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
-    } catch (error) {
+      await requireMember(ctx.services.db, input.projectId, userId, errors.NOT_FOUND);
+      yield* changes;
+    } finally {
+      clearTimeout(timer);
       await changes.return?.();
-      throw error;
     }
-    yield* changes;
+    if (expiry.signal.aborted)
+      throw apiError('UNAUTHORIZED', 'The access token has expired; reconnect with a new one.');
   },
 } satisfies Handlers<typeof contract.procedures.tasks, ProcedureContext>;
 

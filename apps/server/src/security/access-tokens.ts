@@ -17,7 +17,7 @@ const audience = 'charter-api';
 
 export type Clock = () => Date;
 export type TokenCheck =
-  | { ok: true; userId: string; scopes: string[] }
+  | { ok: true; userId: string; scopes: string[]; expiresAt: Date }
   | { ok: false; reason: 'expired' | 'invalid' };
 
 type Key = Awaited<ReturnType<typeof importJWK>>;
@@ -93,7 +93,12 @@ export class AccessTokens {
         requiredClaims: ['sub', 'exp'],
       });
       const scopes = typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [];
-      return { ok: true, userId: payload.sub as string, scopes };
+      return {
+        ok: true,
+        userId: payload.sub as string,
+        scopes,
+        expiresAt: new Date((payload.exp as number) * 1000),
+      };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
     }

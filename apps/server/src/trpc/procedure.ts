@@ -14,3 +14,9 @@ export function currentUserId(ctx: ProcedureContext): string {
   if (ctx.principal.kind !== 'user') throw apiError('UNAUTHORIZED');
   return ctx.principal.userId;
 }
+
+/** When the caller's credential stops working. */
+export function credentialExpiry(ctx: ProcedureContext): Date {
+  if (ctx.principal.kind !== 'user') throw apiError('UNAUTHORIZED');
+  return ctx.principal.expiresAt;
+}

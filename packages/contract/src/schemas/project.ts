@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Cursor, Email, Id, PageSize } from './common.ts';
+import { Cursor, Email, Id, line, PageSize, text } from './common.ts';
 
 export const Role = z
   .enum(['owner', 'admin', 'member', 'viewer'])
@@ -11,8 +11,8 @@ export const Role = z
 /** Roles that can be given; ownership is set at creation. */
 export const AssignableRole = z.enum(['admin', 'member', 'viewer']);
 
-export const ProjectName = z.string().trim().min(1).max(limits.projectNameMaxLength);
-export const ProjectDescription = z.string().trim().max(limits.projectDescriptionMaxLength);
+export const ProjectName = line(limits.projectNameMaxLength);
+export const ProjectDescription = text(limits.projectDescriptionMaxLength).trim();
 
 export const Project = z.object({
   id: Id,

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Cursor, Id, PageSize, SortOrder } from './common.ts';
+import { Cursor, Id, Instant, line, PageSize, SortOrder, text } from './common.ts';
 
 export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
-export const TaskTitle = z.string().trim().min(1).max(limits.taskTitleMaxLength);
-export const TaskDescription = z.string().max(limits.taskDescriptionMaxLength);
-export const Label = z.string().trim().min(1).max(limits.labelMaxLength);
+export const TaskTitle = line(limits.taskTitleMaxLength);
+export const TaskDescription = text(limits.taskDescriptionMaxLength);
+export const Label = line(limits.labelMaxLength);
 export const Labels = z
   .array(Label)
   .max(limits.labelsPerTaskMax)
@@ -30,7 +30,7 @@ export const CreateTaskInput = z.object({
   title: TaskTitle,
   description: TaskDescription.optional(),
   status: TaskStatus.optional(),
-  dueDate: z.date().optional(),
+  dueDate: Instant.optional(),
   labels: Labels.optional(),
   assigneeId: Id.optional(),
 });
@@ -41,11 +41,11 @@ export const UpdateTaskInput = z
     title: TaskTitle.optional(),
     description: TaskDescription.nullable().optional(),
     status: TaskStatus.optional(),
-    dueDate: z.date().nullable().optional(),
+    dueDate: Instant.nullable().optional(),
     labels: Labels.optional(),
     assigneeId: Id.nullable().optional(),
   })
-  .refine((input) => Object.keys(input).some((key) => key !== 'id'), {
+  .refine((input) => Object.entries(input).some(([key, value]) => key !== 'id' && value !== undefined), {
     message: 'Give at least one field to change.',
   });
 
@@ -61,8 +61,8 @@ export const ListTasksInput = z
       .optional()
       .describe('Only tasks assigned to this member; `null` for unassigned.'),
     label: Label.optional().describe('Only tasks carrying this label.'),
-    dueFrom: z.date().optional().describe('Only tasks due at or after this instant.'),
-    dueBefore: z.date().optional().describe('Only tasks due before this instant.'),
+    dueFrom: Instant.optional().describe('Only tasks due at or after this instant.'),
+    dueBefore: Instant.optional().describe('Only tasks due before this instant.'),
     sort: TaskSort.default('createdAt'),
     order: SortOrder.default('desc').describe(
       'Tasks without a due date come last in `asc`, first in `desc`.',

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Email, Id } from './common.ts';
+import { Email, Id, line } from './common.ts';
 
-export const UserName = z.string().trim().min(1).max(limits.userNameMaxLength);
+export const UserName = line(limits.userNameMaxLength);
 export const Password = z
   .string()
   .min(limits.passwordMinLength)
