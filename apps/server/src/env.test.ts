@@ -81,6 +81,12 @@ describe('parseEnv', () => {
     expect(problems[0]).toContain(message);
   });
 
+  it('never prints the password of a URL it refuses', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://charter:s3cr3t-pw@db.internal:3306/charter' });
+    expect(problem).toContain('DATABASE_URL="mysql://charter:***@db.internal:3306/charter"');
+    expect(problem).not.toContain('s3cr3t');
+  });
+
   it('reports every bad value at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
     expect(() => parseEnv({ PORT: 'x' })).toThrow(/^Invalid configuration:\n {2}- PORT="x"/);

@@ -92,7 +92,13 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   throw new InvalidEnvError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(given[name])}: ${issue.message}`;
+      return `${name}=${JSON.stringify(withoutPassword(given[name]))}: ${issue.message}`;
     }),
   );
+}
+
+/** A value as it may be printed: a URL's password (say, in a mistyped DATABASE_URL) is masked. */
+function withoutPassword(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');
 }

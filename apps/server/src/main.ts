@@ -19,8 +19,12 @@ const server = await startServer(env, { log }).catch((error: unknown) => {
   process.exit(1);
 });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    // A terminal's Ctrl-C reaches both this process and whoever started it, who may pass it on.
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),

@@ -6,6 +6,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
+import { prepareDecoy } from './security/passwords.ts';
 import type { Services } from './services.ts';
 
 export interface RunningServer {
@@ -30,6 +31,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   let server: Server;
   let services: Services;
   try {
+    await prepareDecoy();
     services = {
       db: database.db,
       tokens: await AccessTokens.load(database.db, {

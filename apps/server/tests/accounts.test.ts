@@ -107,6 +107,21 @@ describeOnEachDatabase('password accounts', (server) => {
     });
   });
 
+  it('refuses a credential that lacks a scope the procedure needs with 403, naming the scope', async () => {
+    const { user } = await server().signUp('Narrow');
+    const { token } = await server().running.services.tokens.issue(user.id, ['account:read']);
+    expect((await server().client(token).auth.me.query()).id).toBe(user.id);
+    await expectApiError(server().client(token).projects.create.mutate({ name: 'Nope' }), {
+      appCode: 'FORBIDDEN',
+      httpStatus: 403,
+      message: 'This credential lacks the scope projects:write.',
+    });
+    await expectApiError(server().client(token).projects.list.query(), {
+      appCode: 'FORBIDDEN',
+      message: 'This credential lacks the scope projects:read.',
+    });
+  });
+
   it('stores the password only as an argon2id hash, and never logs it or the token', async () => {
     const { email, password, accessToken, user } = await server().signUp('Secretive');
     await server().client().auth.logIn.mutate({ email, password });

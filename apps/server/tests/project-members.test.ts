@@ -143,7 +143,7 @@ describeOnEachDatabase('project members and roles', (server) => {
     );
   });
 
-  it('lets a member leave, and unassigns their tasks in the same transaction', async () => {
+  it('lets a member leave, and unassigns their tasks (and only theirs)', async () => {
     const { project, owner, member } = await projectWithTeam();
     const mine = await owner.client.tasks.create.mutate({
       projectId: project.id,

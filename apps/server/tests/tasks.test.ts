@@ -67,7 +67,8 @@ describeOnEachDatabase('tasks', (server) => {
       dueDate: null,
       assigneeId: null,
     });
-    expect(edited.updatedAt.getTime()).toBeGreaterThanOrEqual(task.updatedAt.getTime());
+    expect(edited.updatedAt.getTime()).toBeGreaterThan(task.updatedAt.getTime());
+    expect(edited.createdAt).toEqual(task.createdAt);
     expect(await client.tasks.get.query({ id: task.id })).toEqual(edited);
   });
 

@@ -45,8 +45,20 @@ describe('initContract', () => {
     expect(() => c.contract({ ns: { Ping: ping } })).toThrow('"ns.Ping"');
   });
 
-  it('refuses names tRPC reserves', () => {
-    expect(() => c.contract(Object.fromEntries([['then', ping]]))).toThrow('"then" is reserved by tRPC');
+  it.each(['then', 'call', 'apply', 'toString', 'constructor', 'hasOwnProperty'])(
+    'refuses the reserved name %s',
+    (name) => {
+      expect(() => c.contract(Object.fromEntries([[name, ping]]))).toThrow(`"${name}" is a reserved name`);
+    },
+  );
+
+  it('refuses an error code or scope that only Object.prototype has', () => {
+    const withError = { ...ping, meta: { ...ping.meta, errors: ['constructor'] } };
+    expect(() => c.contract({ bad: withError })).toThrow(
+      'declares error "constructor", which is not in the catalogue',
+    );
+    const withScope = { ...ping, meta: { ...ping.meta, auth: 'required' as const, scopes: ['toString'] } };
+    expect(() => c.contract({ bad: withScope })).toThrow('requires scope "toString", which is not declared');
   });
 
   it('refuses an error code missing from the catalogue', () => {

@@ -42,8 +42,9 @@ type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScope
 ) => Procedure<TType, TInput, TOutput, TErrorCode>;
 
 const namePattern = /^[a-z][a-zA-Z0-9]*$/;
-// tRPC refuses these as router keys: they would make a router look like a promise or a function.
-const reservedNames = new Set(['then', 'call', 'apply']);
+// tRPC refuses the first three as router keys (a router would look like a promise or a function);
+// Object.prototype's names would be found on any object, implemented or not.
+const reservedNames = new Set(['then', 'call', 'apply', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /**
  * Starts a contract bound to its error catalogue and scopes, so each procedure can only declare
@@ -87,11 +88,11 @@ export function initContract<
       for (const { path, procedure } of listProcedures(procedures)) {
         const { meta } = procedure;
         for (const code of meta.errors) {
-          if (!(code in options.errors))
+          if (!Object.hasOwn(options.errors, code))
             throw new Error(`${path} declares error "${code}", which is not in the catalogue`);
         }
         for (const scope of meta.scopes) {
-          if (!(scope in options.scopes))
+          if (!Object.hasOwn(options.scopes, scope))
             throw new Error(`${path} requires scope "${scope}", which is not declared`);
         }
         if (!Number.isInteger(meta.cost) || meta.cost < 0)
@@ -109,7 +110,7 @@ function assertValidTree(namespace: Namespace, prefix: string): void {
   for (const [name, node] of Object.entries(namespace)) {
     const path = prefix ? `${prefix}.${name}` : name;
     if (!namePattern.test(name)) throw new Error(`"${path}": names are camelCase letters and digits`);
-    if (reservedNames.has(name)) throw new Error(`"${path}": "${name}" is reserved by tRPC`);
+    if (reservedNames.has(name)) throw new Error(`"${path}": "${name}" is a reserved name`);
     if (isProcedure(node)) continue;
     if (typeof node !== 'object' || node === null)
       throw new Error(`"${path}" is neither a procedure nor a namespace`);

@@ -74,6 +74,10 @@ export const builtInErrors = {
     status: 405,
     message: 'This method is not supported here.',
   },
+  CONFLICT: {
+    status: 409,
+    message: 'The request conflicts with the current state.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: 'The request body is too large.',
@@ -109,11 +113,16 @@ export function defineErrors<const TDomain extends ErrorCatalogue = Record<never
   domain: { [K in keyof TDomain]: K extends BuiltInErrorCode ? never : TDomain[K] },
 ): typeof builtInErrors & TDomain {
   for (const [code, definition] of Object.entries(domain)) {
-    if (code in builtInErrors) throw new Error(`Error code "${code}" is built in and cannot be redefined`);
+    if (Object.hasOwn(builtInErrors, code))
+      throw new Error(`Error code "${code}" is built in and cannot be redefined`);
     if (!/^[A-Z][A-Z0-9_]*$/.test(code)) throw new Error(`Error code "${code}" must be UPPER_SNAKE_CASE`);
-    if (!(definition.status in trpcCodeByStatus)) {
+    if (!Object.hasOwn(trpcCodeByStatus, definition.status)) {
       throw new Error(`Error code "${code}" has status ${definition.status}, which tRPC cannot carry`);
     }
   }
   return { ...builtInErrors, ...domain };
+}
+
+export function isBuiltInErrorCode(code: string): code is BuiltInErrorCode {
+  return Object.hasOwn(builtInErrors, code);
 }

@@ -9,7 +9,7 @@ export interface RestRoute {
   path: string;
 }
 
-/** A worked example: shown in the docs, and executed by the test suite so it cannot go stale. */
+/** A worked example for the docs; the contract's tests check each one against its schemas. */
 export interface ProcedureExample<TInput = unknown, TOutput = unknown> {
   title: string;
   input: TInput;

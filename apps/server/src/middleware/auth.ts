@@ -21,7 +21,8 @@ const withPrincipal = (principal: Principal) => ({ principal });
  * credential sent, so a stale token never blocks signing up or logging in.
  */
 export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
-  if (!meta || meta.auth === 'public') return next({ ctx: withPrincipal(anonymous) });
+  // Without metadata nothing says the procedure is public, so it is not.
+  if (meta?.auth === 'public') return next({ ctx: withPrincipal(anonymous) });
 
   const token = bearerToken(ctx.authorization);
   if (token === undefined) {
@@ -36,7 +37,7 @@ export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
         : 'The access token is invalid.',
     );
   }
-  const missing = meta.scopes.filter((scope) => !check.scopes.includes(scope));
+  const missing = (meta?.scopes ?? []).filter((scope) => !check.scopes.includes(scope));
   if (missing.length > 0) {
     throw apiError(
       'FORBIDDEN',

@@ -1,22 +1,26 @@
 import type { Role } from '@charter/contract';
 import type { ContractError } from '@charter/rpc/server';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
-/** The caller's role in a project, or undefined when they are not a member (or it does not exist). */
+/**
+ * Someone's role in a project, or undefined when they are not a member (or it does not exist).
+ * Inside a transaction the membership is read FOR SHARE: it cannot change until the write that
+ * depends on it commits.
+ */
 export async function roleIn(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Kysely<Database>,
   projectId: string,
   userId: string,
 ): Promise<Role | undefined> {
-  const row = await db
+  const query = db
     .selectFrom('project_members')
     .select('role')
     .where('project_id', '=', projectId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+    .where('user_id', '=', userId);
+  const row = await (db.isTransaction ? query.forShare() : query).executeTakeFirst();
   return row?.role;
 }
 
@@ -25,7 +29,7 @@ export async function roleIn(
  * they cannot even learn its id is taken.
  */
 export async function requireMember(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Kysely<Database>,
   projectId: string,
   userId: string,
   notFound: () => ContractError,

@@ -1,12 +1,14 @@
 import { type contract, limits, type Member } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { requireMember, requireRole, roleIn } from './access.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toMember, toTask } from './rows.ts';
 
+// Each write checks the caller's role inside its own transaction (roleIn locks it), so a concurrent
+// demotion cannot slip between the check and the write.
 export const projectMembers = {
   list: async ({ input, ctx, errors }) => {
     const { db } = ctx.services;
@@ -19,25 +21,19 @@ export const projectMembers = {
   },
 
   add: async ({ input, ctx, errors }) => {
-    const { db } = ctx.services;
-    const role = await requireMember(db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
-    requireRole(role, 'admin', errors.FORBIDDEN);
-    const user = await db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', input.email)
-      .executeTakeFirst();
-    if (!user) throw errors.USER_NOT_FOUND();
+    const callerId = currentUserId(ctx);
     try {
-      return await db.transaction().execute(async (trx) => {
-        // Locking the project serialises concurrent adds, so the member limit holds.
-        const project = await trx
-          .selectFrom('projects')
+      return await ctx.services.db.transaction().execute(async (trx) => {
+        const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
+        requireRole(role, 'admin', errors.FORBIDDEN);
+        const user = await trx
+          .selectFrom('users')
           .select('id')
-          .where('id', '=', input.projectId)
-          .forUpdate()
+          .where('email', '=', input.email)
           .executeTakeFirst();
-        if (!project) throw errors.NOT_FOUND();
+        if (!user) throw errors.USER_NOT_FOUND();
+        // Locking the project serialises concurrent adds, so the member limit holds.
+        await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).forUpdate().execute();
         const { count } = await trx
           .selectFrom('project_members')
           .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -57,45 +53,37 @@ export const projectMembers = {
   },
 
   updateRole: async ({ input, ctx, errors }) => {
-    const { db } = ctx.services;
-    const role = await requireMember(db, input.projectId, currentUserId(ctx), errors.NOT_FOUND);
-    requireRole(role, 'admin', errors.FORBIDDEN);
-    const updated = await db
-      .updateTable('project_members')
-      .set({ role: input.role })
-      .where('project_id', '=', input.projectId)
-      .where('user_id', '=', input.userId)
-      .where('role', '!=', 'owner')
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) {
-      const targetRole = await roleIn(db, input.projectId, input.userId);
-      throw targetRole === 'owner'
-        ? errors.OWNER_IS_FIXED()
-        : errors.NOT_FOUND({ message: 'No such member.' });
-    }
-    return memberOf(db, input.projectId, input.userId);
+    const callerId = currentUserId(ctx);
+    return ctx.services.db.transaction().execute(async (trx) => {
+      const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
+      requireRole(role, 'admin', errors.FORBIDDEN);
+      const targetRole = await roleIn(trx, input.projectId, input.userId);
+      if (!targetRole) throw errors.NOT_FOUND({ message: 'No such member.' });
+      if (targetRole === 'owner') throw errors.OWNER_IS_FIXED();
+      await trx
+        .updateTable('project_members')
+        .set({ role: input.role })
+        .where('project_id', '=', input.projectId)
+        .where('user_id', '=', input.userId)
+        .execute();
+      return memberOf(trx, input.projectId, input.userId);
+    });
   },
 
   remove: async ({ input, ctx, errors }) => {
     const { db, taskEvents } = ctx.services;
     const callerId = currentUserId(ctx);
-    const role = await requireMember(db, input.projectId, callerId, errors.NOT_FOUND);
-    if (input.userId !== callerId) requireRole(role, 'admin', errors.FORBIDDEN);
-
     const unassigned = await db.transaction().execute(async (trx) => {
-      const removed = await trx
+      const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
+      if (input.userId !== callerId) requireRole(role, 'admin', errors.FORBIDDEN);
+      const targetRole = await roleIn(trx, input.projectId, input.userId);
+      if (!targetRole) throw errors.NOT_FOUND({ message: 'No such member.' });
+      if (targetRole === 'owner') throw errors.OWNER_IS_FIXED();
+      await trx
         .deleteFrom('project_members')
         .where('project_id', '=', input.projectId)
         .where('user_id', '=', input.userId)
-        .where('role', '!=', 'owner')
-        .returning('role')
-        .executeTakeFirst();
-      if (!removed) {
-        const targetRole = await roleIn(trx, input.projectId, input.userId);
-        throw targetRole === 'owner'
-          ? errors.OWNER_IS_FIXED()
-          : errors.NOT_FOUND({ message: 'No such member.' });
-      }
+        .execute();
       // Their tasks stay, unassigned: an assignee is always a member.
       return trx
         .updateTable('tasks')
@@ -113,7 +101,7 @@ export const projectMembers = {
   },
 } satisfies Handlers<typeof contract.procedures.projects.members, ProcedureContext>;
 
-function membersQuery(db: Kysely<Database> | Transaction<Database>, projectId: string) {
+function membersQuery(db: Kysely<Database>, projectId: string) {
   return db
     .selectFrom('project_members')
     .innerJoin('users', 'users.id', 'project_members.user_id')
@@ -127,12 +115,9 @@ function membersQuery(db: Kysely<Database> | Transaction<Database>, projectId: s
     .where('project_members.project_id', '=', projectId);
 }
 
-async function memberOf(
-  db: Kysely<Database> | Transaction<Database>,
-  projectId: string,
-  userId: string,
-): Promise<Member> {
-  return toMember(
-    await membersQuery(db, projectId).where('project_members.user_id', '=', userId).executeTakeFirstOrThrow(),
-  );
+async function memberOf(db: Kysely<Database>, projectId: string, userId: string): Promise<Member> {
+  const row = await membersQuery(db, projectId)
+    .where('project_members.user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return toMember(row);
 }

@@ -67,31 +67,32 @@ export const projects = {
   },
 
   update: async ({ input, ctx, errors }) => {
-    const role = await requireMember(ctx.services.db, input.id, currentUserId(ctx), errors.NOT_FOUND);
-    requireRole(role, 'admin', errors.FORBIDDEN);
-    const row = await ctx.services.db
-      .updateTable('projects')
-      .set({
-        ...(input.name === undefined ? {} : { name: input.name }),
-        ...(input.description === undefined ? {} : { description: input.description || null }),
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', input.id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw errors.NOT_FOUND(); // deleted since the role check
-    return toProject({ ...row, role });
+    const userId = currentUserId(ctx);
+    return ctx.services.db.transaction().execute(async (trx) => {
+      const role = await requireMember(trx, input.id, userId, errors.NOT_FOUND);
+      requireRole(role, 'admin', errors.FORBIDDEN);
+      const row = await trx
+        .updateTable('projects')
+        .set({
+          ...(input.name === undefined ? {} : { name: input.name }),
+          ...(input.description === undefined ? {} : { description: input.description || null }),
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', input.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toProject({ ...row, role });
+    });
   },
 
   delete: async ({ input, ctx, errors }) => {
-    const role = await requireMember(ctx.services.db, input.id, currentUserId(ctx), errors.NOT_FOUND);
-    requireRole(role, 'owner', errors.FORBIDDEN);
-    // Members and tasks go with it (ON DELETE CASCADE), in the same statement.
-    const deleted = await ctx.services.db
-      .deleteFrom('projects')
-      .where('id', '=', input.id)
-      .executeTakeFirst();
-    if (deleted.numDeletedRows === 0n) throw errors.NOT_FOUND();
+    const userId = currentUserId(ctx);
+    await ctx.services.db.transaction().execute(async (trx) => {
+      const role = await requireMember(trx, input.id, userId, errors.NOT_FOUND);
+      requireRole(role, 'owner', errors.FORBIDDEN);
+      // Members and tasks go with it (ON DELETE CASCADE), in the same statement.
+      await trx.deleteFrom('projects').where('id', '=', input.id).execute();
+    });
     ctx.services.taskEvents.endProject(input.id);
     return { id: input.id, deleted: true as const };
   },

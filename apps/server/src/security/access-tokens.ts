@@ -105,7 +105,10 @@ export class AccessTokens {
   }
 
   private async verifyKeyFor(kid: string | undefined): Promise<Key> {
-    if (!kid) throw new joseErrors.JWSInvalid('token has no key id');
+    // Key ids are UUIDs: anything else is refused before it costs a database query.
+    if (!kid || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(kid)) {
+      throw new joseErrors.JWSInvalid('token has no valid key id');
+    }
     const cached = this.verifyKeys.get(kid);
     if (cached) return cached;
     // A key another process created after this one started.

@@ -23,12 +23,17 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let decoyHash: Promise<string> | undefined;
 
+/** Hashes the decoy at startup, so not even the first log-in for an unknown email answers differently. */
+export function prepareDecoy(): Promise<string> {
+  decoyHash ??= hashPassword('decoy password that no account has');
+  return decoyHash;
+}
+
 /**
  * Spends the same time as checking a real password, then refuses: log-in for an unknown email must
  * not answer faster than for a known one.
  */
 export async function verifyDecoy(password: string): Promise<false> {
-  decoyHash ??= hashPassword('decoy password that no account has');
-  await verifyPassword(await decoyHash, password);
+  await verifyPassword(await prepareDecoy(), password);
   return false;
 }

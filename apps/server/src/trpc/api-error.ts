@@ -1,7 +1,10 @@
-import { type ErrorCode, errors } from '@charter/contract';
+import { type BuiltInErrorCode, builtInErrors } from '@charter/rpc';
 import { ContractError } from '@charter/rpc/server';
 
-/** A catalogue error raised outside a handler (middleware, helpers), optionally with a sharper message. */
-export function apiError(code: ErrorCode, message?: string): ContractError {
-  return new ContractError(code, errors[code], message === undefined ? {} : { message });
+/**
+ * A built-in catalogue error raised outside a handler (middleware, helpers), optionally with a
+ * sharper message. Domain errors come from each handler's own `errors`, which the contract types.
+ */
+export function apiError(code: BuiltInErrorCode, message?: string): ContractError {
+  return new ContractError(code, builtInErrors[code], message === undefined ? {} : { message });
 }

@@ -9,5 +9,3 @@ export const appRouter = implement(contract, handlers, {
   // Comments keep idle proxies from closing a quiet live-updates stream.
   sse: { ping: { enabled: true, intervalMs: 15_000 } },
 });
-
-export type AppRouter = typeof appRouter;

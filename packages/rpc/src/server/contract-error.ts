@@ -34,7 +34,7 @@ export function errorFactories<TCode extends string>(
 ): ErrorFactories<TCode> {
   const factories: Record<string, (options?: ContractErrorOptions) => ContractError> = {};
   for (const code of codes) {
-    const definition = catalogue[code];
+    const definition = Object.hasOwn(catalogue, code) ? catalogue[code] : undefined;
     if (!definition) throw new Error(`Error code "${code}" is not in the catalogue`);
     factories[code] = (options) => new ContractError(code, definition, options);
   }

@@ -1,5 +1,5 @@
 import type { TRPCError, TRPCErrorShape } from '@trpc/server';
-import { type BuiltInErrorCode, builtInErrors } from '../error-catalogue.ts';
+import { type BuiltInErrorCode, builtInErrors, isBuiltInErrorCode } from '../error-catalogue.ts';
 import type { ErrorShape, ValidationIssue } from '../error-shape.ts';
 import { ContractError } from './contract-error.ts';
 
@@ -15,8 +15,8 @@ interface Described {
  */
 export function describeError(error: TRPCError, httpStatus: number): Described {
   if (error instanceof ContractError) {
-    return httpStatus >= 500 && error.appCode in builtInErrors
-      ? { appCode: error.appCode, message: builtInErrors[error.appCode as BuiltInErrorCode].message }
+    return httpStatus >= 500 && isBuiltInErrorCode(error.appCode)
+      ? { appCode: error.appCode, message: builtInErrors[error.appCode].message }
       : { appCode: error.appCode, message: error.message };
   }
   if (httpStatus >= 500) {
@@ -27,9 +27,9 @@ export function describeError(error: TRPCError, httpStatus: number): Described {
   if (issues && error.code === 'BAD_REQUEST') {
     return { appCode: 'VALIDATION_FAILED', message: builtInErrors.VALIDATION_FAILED.message, issues };
   }
-  // tRPC's own refusals (unknown procedure, malformed body, batch too large) name no secret.
-  const appCode = error.code in builtInErrors ? error.code : 'BAD_REQUEST';
-  return { appCode, message: error.message };
+  // tRPC's own refusals (unknown procedure, malformed body, batch too large) name no secret; their
+  // code is the built-in one of the same name, or else the first with the same status.
+  return { appCode: builtInCodeFor(error.code, httpStatus), message: error.message };
 }
 
 export function formatError(opts: {
@@ -66,4 +66,12 @@ export function validationIssuesOf(cause: unknown): ValidationIssue[] | undefine
     }),
     message: typeof issue.message === 'string' ? issue.message : 'Invalid value',
   }));
+}
+
+function builtInCodeFor(trpcCode: string, httpStatus: number): BuiltInErrorCode {
+  if (isBuiltInErrorCode(trpcCode)) return trpcCode;
+  const sameStatus = (Object.keys(builtInErrors) as BuiltInErrorCode[]).find(
+    (code) => builtInErrors[code].status === httpStatus,
+  );
+  return sameStatus ?? 'BAD_REQUEST';
 }

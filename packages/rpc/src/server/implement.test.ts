@@ -40,6 +40,7 @@ const handlers = {
       if (input.id === 'missing') throw errors.NOT_FOUND({ message: 'No note has that id.' });
       if (input.id === 'broken') return { id: 'broken', text: 'far too long for the schema', remindAt: null };
       if (input.id === 'crash') throw new Error('database password is hunter2');
+      if (input.id === 'undeclared') throw new ContractError('NOTE_LOCKED', notesContract.errors.NOTE_LOCKED);
       return { id: input.id, text: 'hello', remindAt: new Date('2030-01-01T09:00:00Z') };
     },
     create: async ({ input, ctx, errors }) => {
@@ -153,6 +154,12 @@ describe('implement', () => {
     expect(error.message).toBe(builtInErrors.INTERNAL_SERVER_ERROR.message);
     expect(error.data).toMatchObject({ httpStatus: 500, appCode: 'INTERNAL_SERVER_ERROR' });
     expect(JSON.stringify(error.shape)).not.toContain('far too long');
+  });
+
+  it('turns a catalogue error the procedure did not declare into a 500, so the contract stays true', async () => {
+    const error = await failure(clientAs('ada').notes.get.query({ id: 'undeclared' }));
+    expect(error.data).toMatchObject({ httpStatus: 500, appCode: 'INTERNAL_SERVER_ERROR' });
+    expect(error.message).toBe(builtInErrors.INTERNAL_SERVER_ERROR.message);
   });
 
   it('hides the message and stack of an unexpected throw', async () => {

@@ -6,9 +6,10 @@ import {
   type TRPCRootConfig,
 } from '@trpc/server';
 import type { AnyContract, Namespace } from '../contract.ts';
+import { isBuiltInErrorCode } from '../error-catalogue.ts';
 import { type AnyProcedure, isProcedure, type ProcedureMeta } from '../procedure.ts';
 import type { RouterOf } from '../router-type.ts';
-import { errorFactories } from './contract-error.ts';
+import { ContractError, errorFactories } from './contract-error.ts';
 import type { ExactHandlers, Handlers } from './handlers.ts';
 import { assertImplementationMatches } from './implementation-check.ts';
 import { rootConfig } from './init-server.ts';
@@ -72,8 +73,14 @@ export function implement<
     .meta<ProcedureMeta>()
     .create({ ...rootConfig, ...(options.sse ? { sse: options.sse } : {}) });
 
-  const record = buildRecord(contract.procedures, handlers as HandlerTree, (procedure, handler) =>
-    buildProcedure(options.procedure as unknown as LooseBuilder, procedure, handler, contract),
+  const record = buildRecord(contract.procedures, handlers as HandlerTree, '', (path, procedure, handler) =>
+    buildProcedure({
+      base: options.procedure as unknown as LooseBuilder,
+      path,
+      procedure,
+      handler,
+      contract,
+    }),
   );
   return t.router(record as Parameters<typeof t.router>[0]) as unknown as RouterOf<
     TContract,
@@ -81,17 +88,25 @@ export function implement<
   >;
 }
 
-function buildProcedure(
-  base: LooseBuilder,
-  procedure: AnyProcedure,
-  handler: LooseHandler,
-  contract: AnyContract,
-) {
+function buildProcedure(options: {
+  base: LooseBuilder;
+  path: string;
+  procedure: AnyProcedure;
+  handler: LooseHandler;
+  contract: AnyContract;
+}) {
+  const { base, path, procedure, handler, contract } = options;
   let builder = base.meta(procedure.meta);
   if (procedure.input) builder = builder.input(procedure.input);
   const errors = errorFactories(contract.errors, procedure.meta.errors);
-  const call = (opts: Record<string, unknown>) =>
-    handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
+  const declared = new Set<string>(procedure.meta.errors);
+  const call = async (opts: Record<string, unknown>) => {
+    try {
+      return await handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
+    } catch (error) {
+      throw undeclaredAsInternal(error, declared, path);
+    }
+  };
 
   switch (procedure.type) {
     case 'query':
@@ -102,11 +117,31 @@ function buildProcedure(
       // tRPC's .output() would check the iterable as a whole; each event is checked instead.
       const schema = procedure.output as unknown as AnySchema;
       return builder.subscription(async function* (opts) {
-        for await (const event of call(opts) as AsyncIterable<unknown>)
-          yield await validateEvent(schema, event);
+        try {
+          const events = handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
+          for await (const event of events as AsyncIterable<unknown>)
+            yield await validateEvent(schema, event);
+        } catch (error) {
+          throw undeclaredAsInternal(error, declared, path);
+        }
       });
     }
   }
+}
+
+/**
+ * A domain error the procedure did not declare is a bug, not an answer: it goes out as a 500 (its
+ * cause logged), so a contract's `errors` list is always the whole truth.
+ */
+function undeclaredAsInternal(error: unknown, declared: ReadonlySet<string>, path: string): unknown {
+  if (!(error instanceof ContractError) || isBuiltInErrorCode(error.appCode) || declared.has(error.appCode)) {
+    return error;
+  }
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: `${path} threw ${error.appCode}, which its contract does not declare`,
+    cause: error,
+  });
 }
 
 async function validateEvent(schema: AnySchema, event: unknown): Promise<unknown> {
@@ -129,16 +164,18 @@ interface HandlerTree {
 function buildRecord(
   namespace: Namespace,
   handlers: HandlerTree,
-  build: (procedure: AnyProcedure, handler: LooseHandler) => unknown,
+  prefix: string,
+  build: (path: string, procedure: AnyProcedure, handler: LooseHandler) => unknown,
 ): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(namespace).map(([name, node]) => {
+      const path = prefix ? `${prefix}.${name}` : name;
       const handler = handlers[name];
       return [
         name,
         isProcedure(node)
-          ? build(node, handler as LooseHandler)
-          : buildRecord(node, handler as HandlerTree, build),
+          ? build(path, node, handler as LooseHandler)
+          : buildRecord(node, handler as HandlerTree, path, build),
       ];
     }),
   );

@@ -22,7 +22,7 @@ export function checkImplementation(
 
   for (const [name, node] of Object.entries(contract)) {
     const path = prefix ? `${prefix}.${name}` : name;
-    const handler = given[name];
+    const handler = Object.hasOwn(given, name) ? given[name] : undefined;
     if (handler === undefined) {
       if (isProcedure(node)) result.missing.push(path);
       else result.missing.push(...checkImplementation(node, {}, path).missing);
@@ -38,7 +38,7 @@ export function checkImplementation(
     }
   }
   for (const name of Object.keys(given)) {
-    if (!(name in contract)) result.extra.push(prefix ? `${prefix}.${name}` : name);
+    if (!Object.hasOwn(contract, name)) result.extra.push(prefix ? `${prefix}.${name}` : name);
   }
   return result;
 }
