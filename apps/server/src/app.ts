@@ -1,4 +1,5 @@
 import { limits } from '@charter/contract';
+import { headersOfErrors } from '@charter/rpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express, { type Express } from 'express';
@@ -8,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { Env } from './env.ts';
 import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
+import { jwks } from './http/jwks.ts';
 import { requestIdFor } from './http/request-id.ts';
 import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
@@ -46,6 +48,7 @@ export function createApp({ env, services, log }: AppOptions): Express {
   );
 
   app.get('/healthz', health(services.db));
+  app.get('/.well-known/jwks.json', jwks(services.tokens));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -53,6 +56,8 @@ export function createApp({ env, services, log }: AppOptions): Express {
       createContext: createContextFactory(services),
       maxBodySize: limits.requestBodyMaxBytes,
       maxBatchSize: limits.batchMaxCalls,
+      // WWW-Authenticate, Retry-After and the like, from the errors of the response.
+      responseMeta: ({ errors }) => ({ headers: headersOfErrors(errors) }),
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           (ctx?.log ?? log).error({ err: error.cause ?? error, path }, 'procedure failed');

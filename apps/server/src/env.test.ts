@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       CORS_ORIGINS: '*',
       TRUST_PROXY_HOPS: 0,
       ACCESS_TOKEN_TTL_SECONDS: 900,
+      SESSION_TTL_SECONDS: 2_592_000,
       SHUTDOWN_GRACE_SECONDS: 10,
     });
   });
@@ -41,6 +42,7 @@ describe('parseEnv', () => {
         CORS_ORIGINS: 'https://a.example, http://localhost:5173',
         TRUST_PROXY_HOPS: '1',
         ACCESS_TOKEN_TTL_SECONDS: '60',
+        SESSION_TTL_SECONDS: '3600',
         SHUTDOWN_GRACE_SECONDS: '0',
       }),
     ).toEqual({
@@ -52,6 +54,7 @@ describe('parseEnv', () => {
       CORS_ORIGINS: ['https://a.example', 'http://localhost:5173'],
       TRUST_PROXY_HOPS: 1,
       ACCESS_TOKEN_TTL_SECONDS: 60,
+      SESSION_TTL_SECONDS: 3600,
       SHUTDOWN_GRACE_SECONDS: 0,
     });
   });

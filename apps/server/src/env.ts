@@ -63,6 +63,8 @@ const EnvSchema = z.object({
     .min(0, { error: 'must be a whole number of proxy hops, 0 or more' })
     .default(0),
   ACCESS_TOKEN_TTL_SECONDS: seconds(60, 86_400).default(900),
+  /** How long a log-in lasts, however often it is refreshed. */
+  SESSION_TTL_SECONDS: seconds(300, 31_536_000).default(30 * 86_400),
   /** How long a stopping server waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
 });

@@ -6,7 +6,10 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
+import { BasicCredentialCache } from './security/basic-credentials.ts';
+import { LoginThrottle } from './security/login-throttle.ts';
 import { prepareDecoy } from './security/passwords.ts';
+import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
 
 export interface RunningServer {
@@ -32,14 +35,16 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   let services: Services;
   try {
     await prepareDecoy();
+    const now = options.now ?? (() => new Date());
+    const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
     services = {
       db: database.db,
-      tokens: await AccessTokens.load(database.db, {
-        ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-        ...(options.now ? { now: options.now } : {}),
-      }),
+      tokens,
+      sessions: new Sessions(database.db, tokens, { ttlSeconds: env.SESSION_TTL_SECONDS, now }),
+      loginThrottle: new LoginThrottle(),
+      basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: createLocalTaskEvents(),
-      now: options.now ?? (() => new Date()),
+      now,
     };
     server = createServer(createApp({ env, services, log }));
     await new Promise<void>((resolve, reject) => {

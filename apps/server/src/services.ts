@@ -2,11 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { TaskEvents } from './events/task-events.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
+import type { BasicCredentialCache } from './security/basic-credentials.ts';
+import type { LoginThrottle } from './security/login-throttle.ts';
+import type { Sessions } from './security/sessions.ts';
 
 /** What handlers and middleware use, created once per server process. */
 export interface Services {
   db: Kysely<Database>;
   tokens: AccessTokens;
+  sessions: Sessions;
+  loginThrottle: LoginThrottle;
+  basicCredentials: BasicCredentialCache;
   taskEvents: TaskEvents;
   /** The time; tests move it. */
   now: Clock;

@@ -83,7 +83,8 @@ describeOnEachDatabase('password accounts', (server) => {
     await expectApiError(server().client().auth.me.query(), {
       appCode: 'UNAUTHORIZED',
       httpStatus: 401,
-      message: 'Authentication is required: send Authorization: Bearer <access token>.',
+      message:
+        'Authentication is required: send Authorization: Bearer <access token or API key>, or Basic <email:password>.',
     });
   });
 
@@ -109,7 +110,9 @@ describeOnEachDatabase('password accounts', (server) => {
 
   it('refuses a credential that lacks a scope the procedure needs with 403, naming the scope', async () => {
     const { user } = await server().signUp('Narrow');
-    const { token } = await server().running.services.tokens.issue(user.id, ['account:read']);
+    const { services } = server().running;
+    const { sessionId } = await services.sessions.start(user.id);
+    const { token } = await services.tokens.issue({ userId: user.id, scopes: ['account:read'], sessionId });
     expect((await server().client(token).auth.me.query()).id).toBe(user.id);
     await expectApiError(server().client(token).projects.create.mutate({ name: 'Nope' }), {
       appCode: 'FORBIDDEN',

@@ -8,7 +8,16 @@ import * as z from 'zod';
 import { describeOnEachDatabase } from './support/each-database.ts';
 import type { SignedUp, TestServer } from './support/test-server.ts';
 
-const tables = ['users', 'signing_keys', 'projects', 'project_members', 'tasks'] as const;
+const tables = [
+  'users',
+  'signing_keys',
+  'sessions',
+  'refresh_tokens',
+  'api_keys',
+  'projects',
+  'project_members',
+  'tasks',
+] as const;
 
 /** Every row of every table: the strongest form of "changed nothing". */
 async function snapshot(server: TestServer) {
@@ -65,6 +74,10 @@ describeOnEachDatabase('bad input', (server) => {
     validInputs = {
       'auth.signUp': { email: 'new@example.com', password: 'long enough password', name: 'New' },
       'auth.logIn': { email: me.email, password: me.password },
+      'auth.refresh': { refreshToken: `chr_${'r'.repeat(43)}` },
+      'auth.logOut': { refreshToken: `chr_${'r'.repeat(43)}` },
+      'apiKeys.create': { name: 'Fuzzed', scopes: ['projects:read'] },
+      'apiKeys.revoke': { id: project.id },
       'projects.create': { name: 'New project' },
       'projects.list': { limit: 5 },
       'projects.get': { id: project.id },
@@ -156,7 +169,8 @@ describeOnEachDatabase('bad input', (server) => {
     async (path, procedure) => {
       const schema = procedure.input as z.ZodType | undefined;
       if (!schema) return; // takes no input, so there is no invalid one
-      const valid = validInputs[path] as Record<string, unknown>;
+      const valid = validInputs[path];
+      if (!valid) throw new Error(`Give ${path} a valid input in validInputs, for the fuzzer to break`);
       const invalid = fc
         .oneof(
           fc.jsonValue(), // anything at all

@@ -12,6 +12,16 @@ export const errors = defineErrors({
     message: 'The email or password is incorrect.',
     description: 'Log-in failed. The message is the same whether or not the account exists.',
   },
+  INVALID_REFRESH_TOKEN: {
+    status: 401,
+    message: 'The refresh token is invalid, expired, revoked or already used; log in again.',
+    description:
+      'Each refresh token works once. Presenting one a second time revokes its whole session, in case it was stolen.',
+  },
+  API_KEY_LIMIT_REACHED: {
+    status: 409,
+    message: 'You have reached the limit of active API keys; revoke one first.',
+  },
   INVALID_CURSOR: {
     status: 400,
     message: 'The pagination cursor is invalid.',

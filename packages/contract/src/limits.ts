@@ -11,6 +11,8 @@ export const limits = {
   projectNameMaxLength: 100,
   projectDescriptionMaxLength: 2_000,
   membersPerProjectMax: 100,
+  apiKeyNameMaxLength: 100,
+  activeApiKeysPerUserMax: 50,
   taskTitleMaxLength: 200,
   taskDescriptionMaxLength: 10_000,
   labelMaxLength: 50,

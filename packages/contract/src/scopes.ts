@@ -8,6 +8,12 @@ export const scopes = {
   'projects:write': 'Create, rename and delete projects, and manage their members',
   'tasks:read': 'Read tasks and follow their changes',
   'tasks:write': 'Create, edit and delete tasks',
+  'api_keys:read': 'List your API keys',
+  'api_keys:write': 'Create and revoke API keys, with at most the scopes of the credential creating them',
+  'oauth_apps:read': 'List your OAuth apps',
+  'oauth_apps:write': 'Register and delete OAuth apps',
 } as const;
 
 export type Scope = keyof typeof scopes;
+
+export const scopeNames = Object.keys(scopes) as [Scope, ...Scope[]];

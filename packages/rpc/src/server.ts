@@ -4,6 +4,7 @@ export {
   type ContractErrorOptions,
   type ErrorFactories,
   errorFactories,
+  headersOfErrors,
 } from './server/contract-error.ts';
 export { describeError, formatError, validationIssuesOf } from './server/error-formatter.ts';
 export type { ExactHandlers, Handler, HandlerOptions, Handlers } from './server/handlers.ts';

@@ -13,6 +13,9 @@ export interface Database {
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
   tasks: TasksTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
 }
 
 export interface UsersTable {
@@ -61,6 +64,38 @@ export interface TasksTable {
   updated_at: UpdatedAt;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  /** A session ends here however often it is refreshed. */
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface RefreshTokensTable {
+  /** SHA-256 of the token, hex. */
+  token_hash: string;
+  session_id: string;
+  created_at: CreatedAt;
+  used_at: Date | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  lookup: string;
+  /** SHA-256 of the secret half, hex. */
+  secret_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export type UserRow = Selectable<UsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type TaskRow = Selectable<TasksTable>;

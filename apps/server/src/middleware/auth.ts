@@ -1,17 +1,28 @@
+import type { ProcedureMeta } from '@charter/rpc';
+import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
+import { checkPassword } from '../security/password-login.ts';
 import { apiError } from '../trpc/api-error.ts';
+import type { RequestContext } from '../trpc/context.ts';
 import { rpc } from '../trpc/init.ts';
+import { readCredential } from './credentials.ts';
+import { allScopes, anonymous, type Principal } from './principal.ts';
 
-/** Who is calling. Password sessions are users; API keys and OAuth apps join in a later step. */
-export type Principal =
-  | { kind: 'anonymous' }
-  | {
-      kind: 'user';
-      userId: string;
-      scopes: readonly string[] /** When the credential stops working. */;
-      expiresAt: Date;
-    };
+type Caller = Exclude<Principal, { kind: 'anonymous' }>;
 
-const anonymous: Principal = { kind: 'anonymous' };
+// RFC 6750 and RFC 7617 challenges, sent with every 401 and scope 403.
+const realm = 'realm="charter"';
+const challenges = {
+  any: `Bearer ${realm}, Basic ${realm}, charset="UTF-8"`,
+  invalidToken: (description: string) =>
+    `Bearer ${realm}, error="invalid_token", error_description="${description}"`,
+  basic: `Basic ${realm}, charset="UTF-8"`,
+  insufficientScope: (scopes: readonly string[]) =>
+    `Bearer ${realm}, error="insufficient_scope", scope="${scopes.join(' ')}"`,
+};
+
+const refuse = (message: string, challenge: string) =>
+  apiError('UNAUTHORIZED', message, { 'WWW-Authenticate': challenge });
+
 // Typed as Principal, not as the narrowed variant, so handlers see the whole union.
 const withPrincipal = (principal: Principal) => ({ principal });
 
@@ -23,32 +34,101 @@ const withPrincipal = (principal: Principal) => ({ principal });
 export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
   // Without metadata nothing says the procedure is public, so it is not.
   if (meta?.auth === 'public') return next({ ctx: withPrincipal(anonymous) });
-
-  const token = bearerToken(ctx.authorization);
-  if (token === undefined) {
-    throw apiError('UNAUTHORIZED', 'Authentication is required: send Authorization: Bearer <access token>.');
-  }
-  const check = await ctx.services.tokens.verify(token);
-  if (!check.ok) {
-    throw apiError(
-      'UNAUTHORIZED',
-      check.reason === 'expired'
-        ? 'The access token has expired; log in again.'
-        : 'The access token is invalid.',
-    );
-  }
-  const missing = (meta?.scopes ?? []).filter((scope) => !check.scopes.includes(scope));
-  if (missing.length > 0) {
-    throw apiError(
-      'FORBIDDEN',
-      `This credential lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
-    );
-  }
-  const { userId, scopes, expiresAt } = check;
-  return next({ ctx: withPrincipal({ kind: 'user', userId, scopes, expiresAt }) });
+  const caller = await identify(ctx);
+  requireScopes(caller, meta);
+  return next({ ctx: withPrincipal(caller) });
 });
 
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header ?? '');
-  return match?.[1];
+function requireScopes(caller: Caller, meta: ProcedureMeta | undefined): void {
+  const missing = (meta?.scopes ?? []).filter((scope) => !caller.scopes.includes(scope));
+  if (missing.length === 0) return;
+  throw apiError(
+    'FORBIDDEN',
+    `This credential lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+    {
+      'WWW-Authenticate': challenges.insufficientScope(missing),
+    },
+  );
+}
+
+async function identify(ctx: RequestContext): Promise<Caller> {
+  const credential = readCredential({ authorization: ctx.authorization, apiKey: ctx.apiKey });
+  switch (credential.kind) {
+    case 'none':
+      throw refuse(
+        'Authentication is required: send Authorization: Bearer <access token or API key>, or Basic <email:password>.',
+        challenges.any,
+      );
+    case 'malformed':
+      throw refuse(credential.problem, challenges.any);
+    case 'bearer':
+      return sessionCaller(ctx, credential.token);
+    case 'apiKey':
+      return apiKeyCaller(ctx, credential.key);
+    case 'basic':
+      return basicCaller(ctx, credential);
+  }
+}
+
+async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller> {
+  const { tokens, sessions } = ctx.services;
+  const check = await tokens.verify(token);
+  if (!check.ok) {
+    const message =
+      check.reason === 'expired'
+        ? 'The access token has expired; log in again.'
+        : 'The access token is invalid.';
+    throw refuse(message, challenges.invalidToken(message));
+  }
+  if (!(await sessions.isActive(check.sessionId))) {
+    const message = 'The session has ended; log in again.';
+    throw refuse(message, challenges.invalidToken(message));
+  }
+  const { userId, scopes, sessionId, expiresAt } = check;
+  return { kind: 'user', userId, scopes, sessionId, expiresAt };
+}
+
+const apiKeyRefusals = {
+  invalid: 'The API key is invalid.',
+  revoked: 'The API key has been revoked.',
+  expired: 'The API key has expired.',
+} as const;
+
+async function apiKeyCaller(ctx: RequestContext, presented: string): Promise<Caller> {
+  const { db, now } = ctx.services;
+  const check = await checkApiKey(db, presented, now);
+  if (!check.ok) {
+    const message = apiKeyRefusals[check.reason];
+    throw refuse(message, challenges.invalidToken(message));
+  }
+  const { key } = check;
+  touchApiKey(db, key, now(), (error) => ctx.log.warn({ err: error }, 'could not record API key use'));
+  return {
+    kind: 'apiKey',
+    userId: key.user_id,
+    apiKeyId: key.id,
+    scopes: key.scopes,
+    expiresAt: key.expires_at,
+  };
+}
+
+async function basicCaller(
+  ctx: RequestContext,
+  credential: { email: string; password: string },
+): Promise<Caller> {
+  const { basicCredentials } = ctx.services;
+  const fingerprint = basicCredentials.fingerprint(credential.email, credential.password);
+  let userId = basicCredentials.userFor(fingerprint);
+  if (userId === undefined) {
+    const check = await checkPassword(ctx.services, { ...credential, clientIp: ctx.clientIp });
+    if (!check.ok && check.reason === 'throttled') {
+      throw apiError('TOO_MANY_REQUESTS', 'Too many failed log-ins; retry later.', {
+        'Retry-After': String(check.retryAfterSeconds),
+      });
+    }
+    if (!check.ok) throw refuse('The email or password is incorrect.', challenges.basic);
+    userId = check.userId;
+    basicCredentials.remember(fingerprint, userId);
+  }
+  return { kind: 'user', userId, scopes: allScopes, sessionId: null, expiresAt: null };
 }

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type contract, type Session, scopes } from '@charter/contract';
+import type { contract, Session } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
-import { hashPassword, verifyDecoy, verifyPassword } from '../security/passwords.ts';
+import { checkPassword } from '../security/password-login.ts';
+import { hashPassword } from '../security/passwords.ts';
+import type { SessionTokens } from '../security/sessions.ts';
 import type { Services } from '../services.ts';
 import { apiError } from '../trpc/api-error.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toUser } from './rows.ts';
-
-/** A password session acts as its user, with every scope. */
-const sessionScopes = Object.keys(scopes);
 
 export const auth = {
   signUp: async ({ input, ctx, errors }) => {
@@ -22,12 +21,12 @@ export const auth = {
     if (taken) throw errors.EMAIL_TAKEN();
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await db
+      const { id } = await db
         .insertInto('users')
         .values({ id: randomUUID(), email: input.email, name: input.name, password_hash: passwordHash })
-        .returning(['id', 'email', 'name', 'created_at'])
+        .returning('id')
         .executeTakeFirstOrThrow();
-      return sessionFor(ctx.services, user);
+      return sessionOf(ctx.services, await ctx.services.sessions.start(id));
     } catch (error) {
       if (isUniqueViolation(error)) throw errors.EMAIL_TAKEN(); // a concurrent sign-up won
       throw error;
@@ -35,16 +34,25 @@ export const auth = {
   },
 
   logIn: async ({ input, ctx, errors }) => {
-    const user = await ctx.services.db
-      .selectFrom('users')
-      .select(['id', 'email', 'name', 'created_at', 'password_hash'])
-      .where('email', '=', input.email)
-      .executeTakeFirst();
-    const valid = user
-      ? await verifyPassword(user.password_hash, input.password)
-      : await verifyDecoy(input.password);
-    if (!user || !valid) throw errors.INVALID_CREDENTIALS();
-    return sessionFor(ctx.services, user);
+    const check = await checkPassword(ctx.services, { ...input, clientIp: ctx.clientIp });
+    if (!check.ok && check.reason === 'throttled') {
+      throw apiError('TOO_MANY_REQUESTS', 'Too many failed log-ins; retry later.', {
+        'Retry-After': String(check.retryAfterSeconds),
+      });
+    }
+    if (!check.ok) throw errors.INVALID_CREDENTIALS();
+    return sessionOf(ctx.services, await ctx.services.sessions.start(check.userId));
+  },
+
+  refresh: async ({ input, ctx, errors }) => {
+    const tokens = await ctx.services.sessions.refresh(input.refreshToken);
+    if (tokens === 'invalid') throw errors.INVALID_REFRESH_TOKEN();
+    return sessionOf(ctx.services, tokens);
+  },
+
+  logOut: async ({ input, ctx }) => {
+    await ctx.services.sessions.end(input.refreshToken);
+    return { loggedOut: true as const };
   },
 
   me: async ({ ctx }) => {
@@ -53,12 +61,24 @@ export const auth = {
       .select(['id', 'email', 'name', 'created_at'])
       .where('id', '=', currentUserId(ctx))
       .executeTakeFirst();
-    if (!user) throw apiError('UNAUTHORIZED', 'The account of this access token no longer exists.');
+    if (!user) throw apiError('UNAUTHORIZED', 'The account of this credential no longer exists.');
     return toUser(user);
   },
 } satisfies Handlers<typeof contract.procedures.auth, ProcedureContext>;
 
-async function sessionFor(services: Services, user: Parameters<typeof toUser>[0]): Promise<Session> {
-  const { token, expiresAt } = await services.tokens.issue(user.id, sessionScopes);
-  return { accessToken: token, tokenType: 'Bearer', expiresAt, user: toUser(user) };
+async function sessionOf(services: Services, tokens: SessionTokens): Promise<Session> {
+  const user = await services.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'created_at'])
+    .where('id', '=', tokens.userId)
+    .executeTakeFirstOrThrow();
+  const { accessToken, expiresAt, refreshToken, refreshTokenExpiresAt } = tokens;
+  return {
+    accessToken,
+    tokenType: 'Bearer',
+    expiresAt,
+    refreshToken,
+    refreshTokenExpiresAt,
+    user: toUser(user),
+  };
 }

@@ -123,8 +123,10 @@ export const tasks = {
     // A stream lasts no longer than the credential that opened it: at expiry it ends with
     // UNAUTHORIZED (the subscriber's onError), and the caller subscribes again with a fresh token.
     const expiry = new AbortController();
-    const expiresInMs = credentialExpiry(ctx).getTime() - ctx.services.now().getTime();
-    const timer = setTimeout(() => expiry.abort(), Math.max(0, expiresInMs));
+    const expiresAt = credentialExpiry(ctx);
+    const timer = expiresAt
+      ? setTimeout(() => expiry.abort(), Math.max(0, expiresAt.getTime() - ctx.services.now().getTime()))
+      : undefined;
     const until = signal ? AbortSignal.any([signal, expiry.signal]) : expiry.signal;
     // Listening starts before the membership check, so nothing changed in between goes missing.
     const changes = ctx.services.taskEvents.subscribe(input.projectId, { userId, signal: until });

@@ -17,7 +17,7 @@ const audience = 'charter-api';
 
 export type Clock = () => Date;
 export type TokenCheck =
-  | { ok: true; userId: string; scopes: string[]; expiresAt: Date }
+  | { ok: true; userId: string; scopes: string[]; sessionId: string; expiresAt: Date }
   | { ok: false; reason: 'expired' | 'invalid' };
 
 type Key = Awaited<ReturnType<typeof importJWK>>;
@@ -67,10 +67,16 @@ export class AccessTokens {
     return new AccessTokens(db, signing, options.ttlSeconds, options.now ?? (() => new Date()));
   }
 
-  async issue(userId: string, scopes: readonly string[]): Promise<{ token: string; expiresAt: Date }> {
+  /** An access token for a user's session, carrying the session id (`sid`) so revoking the session stops it. */
+  async issue(claims: {
+    userId: string;
+    scopes: readonly string[];
+    sessionId: string;
+  }): Promise<{ token: string; expiresAt: Date }> {
+    const { userId, scopes, sessionId } = claims;
     const issuedAt = Math.floor(this.now().getTime() / 1000);
     const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
-    const token = await new SignJWT({ scope: scopes.join(' ') })
+    const token = await new SignJWT({ scope: scopes.join(' '), sid: sessionId })
       .setProtectedHeader({ alg: algorithm, kid: this.signing.kid, typ: 'at+jwt' })
       .setSubject(userId)
       .setIssuer(issuer)
@@ -90,18 +96,29 @@ export class AccessTokens {
         audience,
         typ: 'at+jwt',
         currentDate: this.now(),
-        requiredClaims: ['sub', 'exp'],
+        requiredClaims: ['sub', 'exp', 'sid'],
       });
       const scopes = typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [];
       return {
         ok: true,
         userId: payload.sub as string,
         scopes,
+        sessionId: String(payload.sid),
         expiresAt: new Date((payload.exp as number) * 1000),
       };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
     }
+  }
+
+  /** Every verification key, as public JWKs: a key stays published while tokens it signed may live. */
+  async publicKeys(): Promise<JWK[]> {
+    const rows = await this.db
+      .selectFrom('signing_keys')
+      .select('public_jwk')
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((row) => row.public_jwk as JWK);
   }
 
   private async verifyKeyFor(kid: string | undefined): Promise<Key> {

@@ -10,6 +10,8 @@ export interface RequestContext {
   log: Logger;
   /** The raw Authorization header; the auth middleware decides what it means. */
   authorization: string | undefined;
+  /** The raw X-API-Key header. */
+  apiKey: string | undefined;
   /** The client's address, as Express resolves it with the configured proxy trust. */
   clientIp: string;
   services: Services;
@@ -20,6 +22,7 @@ export function createContextFactory(services: Services) {
     requestId: String(req.id),
     log: req.log,
     authorization: req.headers.authorization,
+    apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     services,
   });

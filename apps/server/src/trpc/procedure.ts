@@ -9,14 +9,13 @@ export const procedure = rpc.procedure.use(authenticate);
 /** The context a handler sees. */
 export type ProcedureContext = HandlerContextOf<typeof procedure>;
 
-/** The calling user's id. The middleware guarantees one for `auth: 'required'` procedures. */
+/** The user the caller acts for. The middleware guarantees a caller for `auth: 'required'` procedures. */
 export function currentUserId(ctx: ProcedureContext): string {
-  if (ctx.principal.kind !== 'user') throw apiError('UNAUTHORIZED');
+  if (ctx.principal.kind === 'anonymous') throw apiError('UNAUTHORIZED');
   return ctx.principal.userId;
 }
 
-/** When the caller's credential stops working. */
-export function credentialExpiry(ctx: ProcedureContext): Date {
-  if (ctx.principal.kind !== 'user') throw apiError('UNAUTHORIZED');
-  return ctx.principal.expiresAt;
+/** When the caller's credential stops working, if it ever does. */
+export function credentialExpiry(ctx: ProcedureContext): Date | null {
+  return ctx.principal.kind === 'anonymous' ? null : ctx.principal.expiresAt;
 }

@@ -1,5 +1,6 @@
+import * as z from 'zod';
 import { c } from '../procedure-builder.ts';
-import { LogInInput, Session, SignUpInput, User } from '../schemas/user.ts';
+import { LogInInput, RefreshInput, Session, SignUpInput, User } from '../schemas/user.ts';
 
 export const auth = {
   signUp: c.mutation({
@@ -26,6 +27,25 @@ export const auth = {
     input: LogInInput,
     output: Session,
     examples: [{ title: 'Log in', input: { email: 'ada@example.com', password: 'correct horse battery' } }],
+  }),
+  refresh: c.mutation({
+    summary: 'Trade a refresh token for a new session pair',
+    description:
+      'Returns a new access token and a new refresh token; the one presented stops working. Presenting a refresh token a second time revokes the whole session.',
+    auth: 'public',
+    rest: { method: 'POST', path: '/auth/refresh' },
+    errors: ['INVALID_REFRESH_TOKEN'],
+    input: RefreshInput,
+    output: Session,
+  }),
+  logOut: c.mutation({
+    summary: 'End a session',
+    description:
+      'Revokes the session of this refresh token: its refresh token and every access token it issued stop working at once.',
+    auth: 'public',
+    rest: { method: 'POST', path: '/auth/log-out' },
+    input: RefreshInput,
+    output: z.object({ loggedOut: z.literal(true) }),
   }),
   me: c.query({
     summary: 'The account behind the credential',

@@ -27,8 +27,12 @@ export const Session = z.object({
   accessToken: z.string().describe('Send it as `Authorization: Bearer <accessToken>`.'),
   tokenType: z.literal('Bearer'),
   expiresAt: z.date().describe('When the access token stops working.'),
+  refreshToken: z.string().describe('Trade it once, with auth.refresh, for a new access and refresh token.'),
+  refreshTokenExpiresAt: z.date().describe('When the session ends, however often it is refreshed.'),
   user: User,
 });
+
+export const RefreshInput = z.object({ refreshToken: z.string().min(1).max(200) });
 
 export type User = z.infer<typeof User>;
 export type Session = z.infer<typeof Session>;

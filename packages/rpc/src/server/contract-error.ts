@@ -6,11 +6,14 @@ export interface ContractErrorOptions {
   message?: string;
   /** Logged on the server, never sent. */
   cause?: unknown;
+  /** HTTP headers the response carries, such as `WWW-Authenticate` or `Retry-After`. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** An error from the contract's catalogue. tRPC sends it as is; REST turns it into problem details. */
 export class ContractError<TCode extends string = string> extends TRPCError {
   readonly appCode: TCode;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(appCode: TCode, definition: ErrorDefinition, options: ContractErrorOptions = {}) {
     super({
@@ -20,6 +23,7 @@ export class ContractError<TCode extends string = string> extends TRPCError {
     });
     this.name = 'ContractError';
     this.appCode = appCode;
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -39,4 +43,11 @@ export function errorFactories<TCode extends string>(
     factories[code] = (options) => new ContractError(code, definition, options);
   }
   return factories as ErrorFactories<TCode>;
+}
+
+/** The headers every error of a response asks for (later errors win), for the HTTP adapter to send. */
+export function headersOfErrors(errors: readonly unknown[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const error of errors) if (error instanceof ContractError) Object.assign(headers, error.headers);
+  return headers;
 }

@@ -1,0 +1,47 @@
+/** What a request presents to prove who it is, read from its headers and nothing else. */
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'bearer'; token: string }
+  | { kind: 'apiKey'; key: string }
+  | { kind: 'basic'; email: string; password: string }
+  | { kind: 'malformed'; problem: string };
+
+const bearer = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
+const basic = /^Basic +([A-Za-z0-9+/]+=*) *$/i;
+
+/**
+ * `Authorization: Bearer <access token or API key>`, `Authorization: Basic <email:password>` or
+ * `X-API-Key: <key>`; exactly one of them.
+ */
+export function readCredential(headers: {
+  authorization?: string | undefined;
+  apiKey?: string | undefined;
+}): Credential {
+  const { authorization, apiKey } = headers;
+  if (authorization !== undefined && apiKey !== undefined) {
+    return { kind: 'malformed', problem: 'Send one credential: Authorization or X-API-Key, not both.' };
+  }
+  if (apiKey !== undefined) return { kind: 'apiKey', key: apiKey.trim() };
+  if (authorization === undefined || authorization.trim() === '') return { kind: 'none' };
+
+  const token = bearer.exec(authorization)?.[1];
+  if (token !== undefined)
+    return token.startsWith('chk_') ? { kind: 'apiKey', key: token } : { kind: 'bearer', token };
+
+  const encoded = basic.exec(authorization)?.[1];
+  if (encoded !== undefined) {
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 1)
+      return { kind: 'malformed', problem: 'Basic credentials must be base64 of email:password.' };
+    return {
+      kind: 'basic',
+      email: decoded.slice(0, colon).trim().toLowerCase(),
+      password: decoded.slice(colon + 1),
+    };
+  }
+  return {
+    kind: 'malformed',
+    problem: 'Use Authorization: Bearer <token>, Authorization: Basic <email:password> or X-API-Key.',
+  };
+}

@@ -1,0 +1,27 @@
+import { scopeNames } from '@charter/contract';
+
+/** Who is calling, and what the credential lets them do. */
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      /** A user by password: a log-in session's access token, or HTTP Basic. */
+      kind: 'user';
+      userId: string;
+      scopes: readonly string[];
+      sessionId: string | null;
+      /** When the credential stops working; null for HTTP Basic, checked on every request. */
+      expiresAt: Date | null;
+    }
+  | {
+      /** An API key, acting for the user who created it within the key's scopes. */
+      kind: 'apiKey';
+      userId: string;
+      apiKeyId: string;
+      scopes: readonly string[];
+      expiresAt: Date | null;
+    };
+
+export const anonymous: Principal = { kind: 'anonymous' };
+
+/** Everything a user may do; a password credential carries all of it. */
+export const allScopes: readonly string[] = scopeNames;

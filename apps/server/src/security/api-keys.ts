@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { ApiKeyRow, Database } from '../db/schema.ts';
+import type { Clock } from './access-tokens.ts';
+import { randomSecret, sameDigest, sha256Hex } from './secrets.ts';
+
+/**
+ * `chk_<lookup>_<secret>`: the prefix makes a leaked key recognisable to secret scanners, the lookup
+ * half finds the row, and the secret half is compared (hashed) in constant time.
+ */
+const keyPattern = /^chk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
+export interface NewApiKey {
+  key: string;
+  lookup: string;
+  secretHash: string;
+}
+
+export function generateApiKey(): NewApiKey {
+  const lookup = randomBytes(8).toString('hex');
+  const secret = randomSecret();
+  return { key: `chk_${lookup}_${secret}`, lookup, secretHash: sha256Hex(secret) };
+}
+
+/** What users see of a key: enough to recognise it, useless to call with. */
+export function displayPrefix(lookup: string): string {
+  return `chk_${lookup}`;
+}
+
+export function looksLikeApiKey(credential: string): boolean {
+  return credential.startsWith('chk_');
+}
+
+export type ApiKeyCheck =
+  | { ok: true; key: ApiKeyRow }
+  | { ok: false; reason: 'invalid' | 'revoked' | 'expired' };
+
+/** Finds and checks a presented key. Revocation takes effect with the next call. */
+export async function checkApiKey(db: Kysely<Database>, presented: string, now: Clock): Promise<ApiKeyCheck> {
+  const match = keyPattern.exec(presented);
+  if (!match) return { ok: false, reason: 'invalid' };
+  const [, lookup, secret] = match as unknown as [string, string, string];
+  const key = await db.selectFrom('api_keys').selectAll().where('lookup', '=', lookup).executeTakeFirst();
+  if (!key || !sameDigest(sha256Hex(secret), key.secret_hash)) return { ok: false, reason: 'invalid' };
+  if (key.revoked_at) return { ok: false, reason: 'revoked' };
+  if (key.expires_at && key.expires_at <= now()) return { ok: false, reason: 'expired' };
+  return { ok: true, key };
+}
+
+/**
+ * Records that a key was used, at most once a minute per key and off the request path: a failed
+ * write costs an approximate timestamp, never a request.
+ */
+export function touchApiKey(
+  db: Kysely<Database>,
+  key: ApiKeyRow,
+  now: Date,
+  onError: (error: unknown) => void,
+): void {
+  if (key.last_used_at && now.getTime() - key.last_used_at.getTime() < 60_000) return;
+  db.updateTable('api_keys')
+    .set({ last_used_at: sql<Date>`now()` })
+    .where('id', '=', key.id)
+    .execute()
+    .catch(onError);
+}

@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { limits } from '../limits.ts';
+import { scopeNames } from '../scopes.ts';
+import { Id, Instant, line } from './common.ts';
+
+export const ScopeName = z.enum(scopeNames);
+
+export const ApiKey = z.object({
+  id: Id,
+  name: z.string(),
+  /** The start of the key, enough to recognise it: `chk_0123456789abcdef`. */
+  prefix: z.string(),
+  scopes: z.array(ScopeName),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+
+export const CreateApiKeyInput = z.object({
+  name: line(limits.apiKeyNameMaxLength),
+  scopes: z
+    .array(ScopeName)
+    .min(1)
+    .max(scopeNames.length)
+    .describe('At most the scopes of the credential creating it.'),
+  expiresAt: Instant.refine((at) => at.getTime() > Date.now(), {
+    error: 'Must be in the future.',
+  }).optional(),
+});
+
+export const CreatedApiKey = z.object({
+  key: z.string().describe('The key itself. It is shown only now: store it safely.'),
+  apiKey: ApiKey,
+});
+
+export type ApiKey = z.infer<typeof ApiKey>;
