@@ -1,13 +1,15 @@
-import { type AppRouter, limits } from '@charter/contract';
+import { type AppRouter, limits, type Session } from '@charter/contract';
 import { transformer } from '@charter/rpc';
 import {
   createTRPCClient,
   httpBatchLink,
+  httpLink,
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import { PasswordSession } from './password-session.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 type HeaderMap = Record<string, string>;
@@ -15,10 +17,14 @@ type HeaderMap = Record<string, string>;
 /** A token, or a function asked before each request (so a session can change under one client). */
 export type TokenSource = string | (() => MaybePromise<string | null | undefined>);
 
-export type ClientAuth = {
-  /** An access token from `auth.logIn` or `auth.signUp`, sent as `Authorization: Bearer`. */
-  accessToken: TokenSource;
-};
+/** How the client proves who it is; each is sent as `Authorization: Bearer`. */
+export type ClientAuth =
+  /** An access token from `auth.logIn`, or a function returning the current one. */
+  | { accessToken: TokenSource }
+  /** An API key from `apiKeys.create`. */
+  | { apiKey: string }
+  /** Logs in on first use, refreshes before expiry, and retries a call once after a 401. */
+  | { username: string; password: string; onSession?: (session: Session) => void };
 
 export interface ClientOptions {
   /** The server's base URL, such as `http://127.0.0.1:3000`; calls go to `<url>/trpc`. */
@@ -28,6 +34,8 @@ export interface ClientOptions {
   headers?: HeaderMap | (() => MaybePromise<HeaderMap>);
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
+  /** The client's clock, in milliseconds (for tests). */
+  now?: () => number;
 }
 
 export type Client = TRPCClient<AppRouter>;
@@ -39,11 +47,27 @@ export type Client = TRPCClient<AppRouter>;
  */
 export function createClient(options: ClientOptions): Client {
   const url = trpcEndpoint(options.url);
-  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers = async (): Promise<HeaderMap> => ({
-    ...(typeof options.headers === 'function' ? await options.headers() : options.headers),
-    ...(await authHeaders(options.auth)),
-  });
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const session = passwordSessionFor(options, url, baseFetch);
+  const bearer = bearerSource(options.auth, session);
+  const headers = async (): Promise<HeaderMap> => {
+    const token = await bearer();
+    return {
+      ...(typeof options.headers === 'function' ? await options.headers() : options.headers),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+  };
+  // With a password session, a 401 means the session ended elsewhere: renew once and retry.
+  const fetchFn: typeof fetch = session
+    ? async (input, init) => {
+        const response = await baseFetch(input, init);
+        if (response.status !== 401) return response;
+        const rejected = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '');
+        const retried = new Headers(init?.headers);
+        retried.set('authorization', `Bearer ${await session.afterRejection(rejected)}`);
+        return baseFetch(input, { ...init, headers: retried });
+      }
+    : baseFetch;
 
   return createTRPCClient<AppRouter>({
     links: [
@@ -58,7 +82,7 @@ export function createClient(options: ClientOptions): Client {
           eventSourceOptions: async () => {
             const extra = await headers();
             return {
-              fetch: (input, init) => fetchFn(input, { ...init, headers: { ...init?.headers, ...extra } }),
+              fetch: (input, init) => baseFetch(input, { ...init, headers: { ...init?.headers, ...extra } }),
             };
           },
         }),
@@ -66,6 +90,31 @@ export function createClient(options: ClientOptions): Client {
       }),
     ],
   });
+}
+
+function passwordSessionFor(options: ClientOptions, url: string, fetchFn: typeof fetch) {
+  const { auth } = options;
+  if (!auth || !('username' in auth)) return undefined;
+  // Logging in and refreshing go through a client of their own, without credentials.
+  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url, transformer, fetch: fetchFn })] });
+  return new PasswordSession({ email: auth.username, password: auth.password }, api, {
+    ...(auth.onSession ? { onSession: auth.onSession } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+function bearerSource(
+  auth: ClientAuth | undefined,
+  session: PasswordSession | undefined,
+): () => Promise<string | undefined> {
+  if (session) return () => session.accessToken();
+  if (!auth) return async () => undefined;
+  if ('apiKey' in auth) return async () => auth.apiKey;
+  if ('accessToken' in auth) {
+    const source = auth.accessToken;
+    return async () => (typeof source === 'function' ? ((await source()) ?? undefined) : source);
+  }
+  return async () => undefined;
 }
 
 function trpcEndpoint(base: string): string {
@@ -79,10 +128,4 @@ function trpcEndpoint(base: string): string {
     throw new TypeError(`createClient: url must use http or https, got "${parsed.protocol}"`);
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}/trpc`;
-}
-
-async function authHeaders(auth: ClientAuth | undefined): Promise<HeaderMap> {
-  if (!auth) return {};
-  const token = typeof auth.accessToken === 'function' ? await auth.accessToken() : auth.accessToken;
-  return token ? { authorization: `Bearer ${token}` } : {};
 }
