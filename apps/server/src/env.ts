@@ -54,6 +54,14 @@ const EnvSchema = z.object({
   /** Switches from the embedded database to this PostgreSQL server. */
   DATABASE_URL: postgresUrl.optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  /** The origin clients reach this server at, when it differs from http://HOST:PORT (a proxy, TLS). */
+  PUBLIC_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, ''), {
+      error: 'must be an origin such as https://api.example.com (no path)',
+    })
+    .transform((value) => value.replace(/\/$/, ''))
+    .optional(),
   /** `*` or a comma-separated list of origins allowed to call the API from a browser. */
   CORS_ORIGINS: origins.default('*'),
   /** Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust. */

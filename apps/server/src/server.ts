@@ -1,14 +1,19 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { JWKS } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
+import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
+import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { BasicCredentialCache } from './security/basic-credentials.ts';
 import { LoginThrottle } from './security/login-throttle.ts';
 import { prepareDecoy } from './security/passwords.ts';
+import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
 
@@ -27,16 +32,41 @@ export interface StartOptions {
   now?: Clock;
 }
 
-/** Opens the database, builds the services and the app, and listens. */
+/** Opens the database, listens, then builds the services and the app (the OAuth issuer needs the port). */
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
-  let server: Server;
+  // Requests that arrive before the app exists wait for it.
+  let serve: (app: Express) => void = () => undefined;
+  const appReady = new Promise<Express>((resolve) => {
+    serve = resolve;
+  });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    appReady.then((app) => app(req, res));
+  });
   let services: Services;
+  let url: string;
   try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.PORT, env.HOST, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+    const issuer = env.PUBLIC_URL ?? url;
+
     await prepareDecoy();
     const now = options.now ?? (() => new Date());
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
+    const provider = createOAuthProvider({
+      issuer,
+      db: database.db,
+      cookieKeys: [await sharedSecret(database.db, 'oauth-cookie-key')],
+      jwks: tokens.signingKeySet() as JWKS,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      grantTtlSeconds: env.SESSION_TTL_SECONDS,
+      behindProxy: env.TRUST_PROXY_HOPS > 0,
+    });
     services = {
       db: database.db,
       tokens,
@@ -44,34 +74,37 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       loginThrottle: new LoginThrottle(),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: createLocalTaskEvents(),
+      oauth: { provider, apiResource: apiResourceOf(issuer) },
       now,
     };
-    server = createServer(createApp({ env, services, log }));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(env.PORT, env.HOST, () => resolve());
-    });
+    serve(createApp({ env, services, log }));
   } catch (error) {
+    server.close();
     await database.close();
     throw error;
   }
-
-  const { port } = server.address() as AddressInfo;
-  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
-  const url = `http://${host}:${port}`;
   log.info({ url, database: database.kind }, `Charter API listening on ${url}`);
+
+  // The authorization server never deletes what expired; sweep it now and then.
+  const sweep = setInterval(() => {
+    deleteExpiredOAuthRecords(database.db).catch((error: unknown) =>
+      log.warn({ err: error }, 'OAuth sweep failed'),
+    );
+  }, 10 * 60_000);
+  sweep.unref();
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(sweep);
       services.taskEvents.close(); // live streams end; their clients reconnect elsewhere
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Connections go idle as their last response ends (ended streams too); close each as soon as it
       // does, rather than after the keep-alive timeout.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
       const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_GRACE_SECONDS * 1000);
       await closed;
-      clearInterval(sweep);
+      clearInterval(idleSweep);
       clearTimeout(deadline);
       await database.close();
       log.info('Charter API stopped');

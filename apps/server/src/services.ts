@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type Provider from 'oidc-provider';
 import type { Database } from './db/schema.ts';
 import type { TaskEvents } from './events/task-events.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
@@ -14,6 +15,8 @@ export interface Services {
   loginThrottle: LoginThrottle;
   basicCredentials: BasicCredentialCache;
   taskEvents: TaskEvents;
+  /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
+  oauth: { provider: Provider; apiResource: string };
   /** The time; tests move it. */
   now: Clock;
 }

@@ -22,6 +22,10 @@ export const errors = defineErrors({
     status: 409,
     message: 'You have reached the limit of active API keys; revoke one first.',
   },
+  OAUTH_APP_LIMIT_REACHED: {
+    status: 409,
+    message: 'You have reached the limit of OAuth apps; delete one first.',
+  },
   INVALID_CURSOR: {
     status: 400,
     message: 'The pagination cursor is invalid.',

@@ -2,11 +2,12 @@ import type { RouterOf } from '@charter/rpc';
 import { c } from './procedure-builder.ts';
 import { apiKeys } from './procedures/api-keys.ts';
 import { auth } from './procedures/auth.ts';
+import { oauthApps } from './procedures/oauth-apps.ts';
 import { projects } from './procedures/projects.ts';
 import { tasks } from './procedures/tasks.ts';
 
 /** The Charter API: every procedure, its schemas, policy and errors. */
-export const contract = c.contract({ auth, apiKeys, projects, tasks });
+export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks });
 
 export type Contract = typeof contract;
 /** The tRPC router type of any server implementing the contract; clients type themselves with it. */
@@ -16,6 +17,7 @@ export { type ErrorCode, errors } from './errors.ts';
 export { limits } from './limits.ts';
 export * from './schemas/api-key.ts';
 export * from './schemas/common.ts';
+export * from './schemas/oauth-app.ts';
 export * from './schemas/project.ts';
 export * from './schemas/task.ts';
 export * from './schemas/user.ts';

@@ -16,6 +16,9 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   api_keys: ApiKeysTable;
+  oauth_apps: OAuthAppsTable;
+  oauth_records: OAuthRecordsTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export interface UsersTable {
@@ -95,7 +98,36 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
+export interface OAuthAppsTable {
+  client_id: string;
+  user_id: string;
+  name: string;
+  redirect_uris: string[];
+  confidential: boolean;
+  scopes: string[];
+  secret_hash: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OAuthRecordsTable {
+  model: string;
+  id_hash: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  grant_id: string | null;
+  client_id: string | null;
+  uid: string | null;
+  expires_at: Date | null;
+  consumed_at: Date | null;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
 export type UserRow = Selectable<UsersTable>;
+export type OAuthAppRow = Selectable<OAuthAppsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type TaskRow = Selectable<TasksTable>;

@@ -1,4 +1,5 @@
 import type { ProcedureMeta } from '@charter/rpc';
+import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
 import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
 import { checkPassword } from '../security/password-login.ts';
 import { apiError } from '../trpc/api-error.ts';
@@ -62,7 +63,10 @@ async function identify(ctx: RequestContext): Promise<Caller> {
     case 'malformed':
       throw refuse(credential.problem, challenges.any);
     case 'bearer':
-      return sessionCaller(ctx, credential.token);
+      // Log-in sessions hand out JWTs; OAuth access tokens are opaque.
+      return credential.token.split('.').length === 3
+        ? sessionCaller(ctx, credential.token)
+        : oauthCaller(ctx, credential.token);
     case 'apiKey':
       return apiKeyCaller(ctx, credential.key);
     case 'basic':
@@ -86,6 +90,16 @@ async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller
   }
   const { userId, scopes, sessionId, expiresAt } = check;
   return { kind: 'user', userId, scopes, sessionId, expiresAt };
+}
+
+async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> {
+  const { provider, apiResource } = ctx.services.oauth;
+  const info = await lookUpOAuthToken(provider, apiResource, token);
+  if (!info) {
+    const message = 'The access token is invalid, expired or revoked.';
+    throw refuse(message, challenges.invalidToken(message));
+  }
+  return { kind: 'oauth', ...info };
 }
 
 const apiKeyRefusals = {

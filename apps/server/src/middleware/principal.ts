@@ -19,6 +19,14 @@ export type Principal =
       apiKeyId: string;
       scopes: readonly string[];
       expiresAt: Date | null;
+    }
+  | {
+      /** An OAuth app's access token: for the user who granted it, or for the app alone (client credentials). */
+      kind: 'oauth';
+      userId: string | null;
+      clientId: string;
+      scopes: readonly string[];
+      expiresAt: Date;
     };
 
 export const anonymous: Principal = { kind: 'anonymous' };

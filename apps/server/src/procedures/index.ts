@@ -1,7 +1,8 @@
 import { apiKeys } from './api-keys.ts';
 import { auth } from './auth.ts';
+import { oauthApps } from './oauth-apps.ts';
 import { projects } from './projects.ts';
 import { tasks } from './tasks.ts';
 
 /** One handler per contract procedure, by namespace (`procedures/<namespace>.ts`). */
-export const handlers = { auth, apiKeys, projects, tasks };
+export const handlers = { auth, apiKeys, oauthApps, projects, tasks };

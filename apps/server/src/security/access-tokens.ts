@@ -31,7 +31,7 @@ export class AccessTokens {
 
   private constructor(
     private readonly db: Kysely<Database>,
-    private readonly signing: { kid: string; privateKey: Key; publicKey: Key },
+    private readonly signing: { kid: string; privateKey: Key; publicKey: Key; privateJwk: JWK },
     private readonly ttlSeconds: number,
     private readonly now: Clock,
   ) {
@@ -61,6 +61,7 @@ export class AccessTokens {
     if (!row) throw new Error('No signing key could be stored');
     const signing = {
       kid: row.kid,
+      privateJwk: row.private_jwk as JWK,
       privateKey: await importJWK(row.private_jwk as JWK, algorithm),
       publicKey: await importJWK(row.public_jwk as JWK, algorithm),
     };
@@ -109,6 +110,11 @@ export class AccessTokens {
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
     }
+  }
+
+  /** The signing key as a private JWK set, for the OAuth server to sign with the same key. */
+  signingKeySet(): { keys: JWK[] } {
+    return { keys: [{ ...this.signing.privateJwk, use: 'sig' }] };
   }
 
   /** Every verification key, as public JWKs: a key stays published while tokens it signed may live. */

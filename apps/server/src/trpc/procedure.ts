@@ -12,6 +12,12 @@ export type ProcedureContext = HandlerContextOf<typeof procedure>;
 /** The user the caller acts for. The middleware guarantees a caller for `auth: 'required'` procedures. */
 export function currentUserId(ctx: ProcedureContext): string {
   if (ctx.principal.kind === 'anonymous') throw apiError('UNAUTHORIZED');
+  if (ctx.principal.userId === null) {
+    throw apiError(
+      'FORBIDDEN',
+      'This acts for a user, and a client-credentials token acts for an app alone.',
+    );
+  }
   return ctx.principal.userId;
 }
 

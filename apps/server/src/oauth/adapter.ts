@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
+import type { Database, OAuthAppRow } from '../db/schema.ts';
+import { sha256Hex } from '../security/secrets.ts';
+import { clientMetadataOf } from './clients.ts';
+
+/**
+ * oidc-provider's storage, in the application database: one table for every model (grants, codes,
+ * tokens, sessions, interactions), keyed by the SHA-256 of the record's id. Opaque token values
+ * are their ids, so no token is kept in the clear. Clients come from `oauth_apps`.
+ */
+export function databaseAdapter(db: Kysely<Database>): AdapterFactory {
+  return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model));
+}
+
+class RecordAdapter implements Adapter {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly model: string,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const row = {
+      model: this.model,
+      id_hash: sha256Hex(id),
+      payload: JSON.stringify(payload),
+      grant_id: payload.grantId ?? null,
+      client_id: payload.clientId ?? null,
+      uid: payload.uid ?? null,
+      expires_at: expiresIn === undefined ? null : new Date(Date.now() + expiresIn * 1000),
+    };
+    await this.db
+      .insertInto('oauth_records')
+      .values(row)
+      .onConflict((conflict) =>
+        conflict.columns(['model', 'id_hash']).doUpdateSet({
+          payload: row.payload,
+          grant_id: row.grant_id,
+          client_id: row.client_id,
+          uid: row.uid,
+          expires_at: row.expires_at,
+        }),
+      )
+      .execute();
+  }
+
+  find(id: string): Promise<AdapterPayload | undefined> {
+    return this.findWhere('id_hash', sha256Hex(id));
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.findWhere('uid', uid);
+  }
+
+  async findByUserCode(): Promise<undefined> {
+    return undefined; // the device flow is off
+  }
+
+  async consume(id: string): Promise<void> {
+    await this.db
+      .updateTable('oauth_records')
+      .set({ consumed_at: sql<Date>`coalesce(consumed_at, now())` })
+      .where('model', '=', this.model)
+      .where('id_hash', '=', sha256Hex(id))
+      .execute();
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.db
+      .deleteFrom('oauth_records')
+      .where('model', '=', this.model)
+      .where('id_hash', '=', sha256Hex(id))
+      .execute();
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.db
+      .deleteFrom('oauth_records')
+      .where('model', '=', this.model)
+      .where('grant_id', '=', grantId)
+      .execute();
+  }
+
+  private async findWhere(column: 'id_hash' | 'uid', value: string): Promise<AdapterPayload | undefined> {
+    const row = await this.db
+      .selectFrom('oauth_records')
+      .select(['payload', 'consumed_at'])
+      .where('model', '=', this.model)
+      .where(column, '=', value)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const payload = row.payload as AdapterPayload;
+    // The provider reads `consumed` (epoch seconds) to refuse a code or refresh token used twice.
+    return row.consumed_at ? { ...payload, consumed: Math.floor(row.consumed_at.getTime() / 1000) } : payload;
+  }
+}
+
+/** Clients are the apps users registered; the provider only reads them. */
+class ClientAdapter implements Adapter {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async find(clientId: string): Promise<AdapterPayload | undefined> {
+    const app: OAuthAppRow | undefined = await this.db
+      .selectFrom('oauth_apps')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return app ? clientMetadataOf(app) : undefined;
+  }
+
+  async upsert(): Promise<void> {
+    throw new Error('OAuth clients are registered with oauthApps.create');
+  }
+  async findByUid(): Promise<undefined> {
+    return undefined;
+  }
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+  async consume(): Promise<void> {}
+  async destroy(): Promise<void> {}
+  async revokeByGrantId(): Promise<void> {}
+}
+
+/** Drops what has expired; the provider never deletes on its own what it no longer finds. */
+export async function deleteExpiredOAuthRecords(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .deleteFrom('oauth_records')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
