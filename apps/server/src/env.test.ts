@@ -84,6 +84,12 @@ describe('parseEnv', () => {
     expect(problems[0]).toContain(message);
   });
 
+  it('takes PUBLIC_URL as an origin, without a trailing slash', () => {
+    expect(parseEnv({ PUBLIC_URL: 'https://api.example.com/' }).PUBLIC_URL).toBe('https://api.example.com');
+    expect(problemsOf({ PUBLIC_URL: 'https://api.example.com/v1' })[0]).toContain('must be an origin');
+    expect(problemsOf({ PUBLIC_URL: 'api.example.com' })[0]).toContain('must be an origin');
+  });
+
   it('never prints the password of a URL it refuses', () => {
     const [problem] = problemsOf({ DATABASE_URL: 'mysql://charter:s3cr3t-pw@db.internal:3306/charter' });
     expect(problem).toContain('DATABASE_URL="mysql://charter:***@db.internal:3306/charter"');
