@@ -6,6 +6,8 @@ export const redactedPaths = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  // Redirects back to OAuth apps carry the authorization code.
+  'res.headers.location',
   '*.password',
   '*.accessToken',
 ];

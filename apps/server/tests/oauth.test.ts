@@ -149,6 +149,29 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
     });
   });
 
+  it('lets one of several concurrent uses of a refresh token win at most, and revokes the grant', async () => {
+    const app = await registerApp(false);
+    const { tokens } = await authorizationCodeFlow(app, 'account:read');
+    const refreshAll = (token: string) =>
+      Promise.allSettled(
+        Array.from({ length: 6 }, () =>
+          oauth
+            .refreshTokenGrantRequest(as, app.client, app.auth, token, insecure)
+            .then((response) => oauth.processRefreshTokenResponse(as, app.client, response)),
+        ),
+      );
+    // Warm the whole path first (connections, database pool), or warming it would serialise the race.
+    await refreshAll('not-a-refresh-token');
+    const attempts = await refreshAll(tokens.refresh_token as string);
+    const winners = attempts.filter((attempt) => attempt.status === 'fulfilled');
+    expect(winners.length).toBeLessThanOrEqual(1);
+    // The losers were reuses: whatever the winner got dies with the grant.
+    for (const winner of winners) {
+      const api = createClient({ url: server().url, auth: { accessToken: winner.value.access_token } });
+      await expectApiError(api.auth.me.query(), { appCode: 'UNAUTHORIZED' });
+    }
+  });
+
   it('lets a confidential app introspect and revoke its token; the API refuses it at once', async () => {
     const app = await registerApp(true);
     const { tokens } = await authorizationCodeFlow(app, 'account:read tasks:read');

@@ -1,6 +1,11 @@
 import { createClient } from '@charter/client';
+import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBrowser } from './support/browser-simulation.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
+
+// oauth4webapi talks http only when told to; this is 127.0.0.1.
+const insecure = { [oauth.allowInsecureRequests]: true };
 
 describe('secrets never reach the logs', () => {
   let server: TestServer;
@@ -42,5 +47,65 @@ describe('secrets never reach the logs', () => {
       expect(logs).not.toContain(secret); // ...their credentials were not
     }
     expect(logs).toContain('[redacted]');
+  });
+
+  it('leaves no authorization code, access or refresh token of an OAuth app in any log line', async () => {
+    const owner = await server.signUp('AppOwner');
+    const app = await owner.client.oauthApps.create.mutate({
+      name: 'Logged?',
+      redirectUris: ['http://127.0.0.1:8765/callback'],
+      confidential: true,
+      scopes: ['account:read'],
+    });
+    const issuer = new URL(server.url);
+    const as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }),
+    );
+    const client = { client_id: app.clientId };
+    const auth = oauth.ClientSecretBasic(app.clientSecret as string);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const start = new URL(as.authorization_endpoint as string);
+    for (const [name, value] of Object.entries({
+      client_id: app.clientId,
+      redirect_uri: 'http://127.0.0.1:8765/callback',
+      response_type: 'code',
+      scope: 'account:read',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    })) {
+      start.searchParams.set(name, value);
+    }
+    const callback = await new SimulatedBrowser(owner).authorize(
+      start.href,
+      'http://127.0.0.1:8765/callback',
+    );
+    const params = oauth.validateAuthResponse(as, client, callback, oauth.expectNoState);
+    const tokens = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        auth,
+        params,
+        'http://127.0.0.1:8765/callback',
+        verifier,
+        insecure,
+      ),
+    );
+    await createClient({ url: server.url, auth: { accessToken: tokens.access_token } }).auth.me.query();
+
+    const logs = server.logs.join('');
+    expect(logs).toContain('/oauth/token');
+    for (const secret of [
+      params.get('code'),
+      tokens.access_token,
+      tokens.refresh_token,
+      app.clientSecret,
+      owner.password,
+    ]) {
+      expect(logs).not.toContain(secret as string);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
+import { type Adapter, type AdapterFactory, type AdapterPayload, errors } from 'oidc-provider';
 import type { Database, OAuthAppRow } from '../db/schema.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { clientMetadataOf } from './clients.ts';
@@ -56,13 +56,31 @@ class RecordAdapter implements Adapter {
     return undefined; // the device flow is off
   }
 
+  /**
+   * Marks a code or refresh token used, atomically: the provider checks `consumed` and then calls
+   * this, so two concurrent uses both pass its check. The one that loses here is a reuse, and like
+   * any reuse it revokes the whole grant.
+   */
   async consume(id: string): Promise<void> {
-    await this.db
+    const idHash = sha256Hex(id);
+    const won = await this.db
       .updateTable('oauth_records')
-      .set({ consumed_at: sql<Date>`coalesce(consumed_at, now())` })
+      .set({ consumed_at: sql<Date>`now()` })
       .where('model', '=', this.model)
-      .where('id_hash', '=', sha256Hex(id))
-      .execute();
+      .where('id_hash', '=', idHash)
+      .where('consumed_at', 'is', null)
+      .returning('id_hash')
+      .executeTakeFirst();
+    if (won) return;
+    const record = await this.db
+      .selectFrom('oauth_records')
+      .select('grant_id')
+      .where('model', '=', this.model)
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
+    if (record?.grant_id)
+      await this.db.deleteFrom('oauth_records').where('grant_id', '=', record.grant_id).execute();
+    throw new errors.InvalidGrant('grant request is invalid');
   }
 
   async destroy(id: string): Promise<void> {
