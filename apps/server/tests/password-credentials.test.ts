@@ -33,6 +33,20 @@ describe('HTTP Basic', () => {
     expect(passwordVerifications.count - before).toBe(2);
   });
 
+  it('checks the credential of a batched request once, however many calls it holds', async () => {
+    const { email, password } = await server.signUp('Batch');
+    const batch = (pair: string) =>
+      fetch(`${server.url}/trpc/${Array(50).fill('auth.me').join(',')}?batch=1&input=%7B%7D`, {
+        headers: { authorization: pair },
+      });
+    let before = passwordVerifications.count;
+    expect((await batch(basic(email, 'wrong'))).status).toBe(401);
+    expect(passwordVerifications.count - before).toBe(1);
+    before = passwordVerifications.count;
+    expect((await batch(basic(email, password))).status).toBe(200);
+    expect(passwordVerifications.count - before).toBe(1);
+  });
+
   it('refuses a wrong password with 401 and a Basic challenge', async () => {
     const { email } = await server.signUp('Wrong');
     const response = await me(basic(email, 'not the password'));
@@ -74,6 +88,20 @@ describe('password guessing', () => {
     ).toBe(429);
   });
 
+  it('cannot be overrun by concurrent guesses', async () => {
+    const { email } = await server.signUp('Rushed');
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        server
+          .client()
+          .auth.logIn.mutate({ email, password: `rush-${i}` })
+          .catch((error: { data?: { appCode?: string } }) => error.data?.appCode),
+      ),
+    );
+    expect(guesses.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(10);
+    expect(guesses.filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(30);
+  });
+
   it('answers for an email without an account exactly as for one with an account', async () => {
     const { email } = await server.signUp('Real');
     const ghost = 'ghost-nobody@example.com';
@@ -108,5 +136,37 @@ describe('password guessing', () => {
       return -1;
     };
     expect(await refusedAt()).toBe(100);
+  });
+});
+
+describe('password guessing behind a proxy, from many addresses', () => {
+  let proxied: TestServer;
+  beforeEach(async () => {
+    proxied = await startTestServer('pglite', { env: { TRUST_PROXY_HOPS: '1' } });
+  });
+  afterEach(() => proxied.close());
+
+  const logInFrom = (address: string, email: string, password: string) =>
+    fetch(`${proxied.url}/trpc/auth.logIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ json: { email, password } }),
+    });
+
+  it("does not let a stranger's failures lock the owner out", async () => {
+    const { email, password } = await proxied.signUp('Owner');
+    for (let i = 0; i < 10; i++)
+      expect((await logInFrom('203.0.113.7', email, `guess-${i}`)).status).toBe(401);
+    expect((await logInFrom('203.0.113.7', email, password)).status).toBe(429);
+    expect((await logInFrom('198.51.100.2', email, password)).status).toBe(200);
+  });
+
+  it('closes an email to everyone after 100 failures, however many addresses they came from', async () => {
+    const { email, password } = await proxied.signUp('Besieged');
+    for (let address = 0; address < 10; address++) {
+      for (let i = 0; i < 10; i++)
+        expect((await logInFrom(`203.0.113.${address}`, email, `guess-${i}`)).status).toBe(401);
+    }
+    expect((await logInFrom('198.51.100.2', email, password)).status).toBe(429);
   });
 });

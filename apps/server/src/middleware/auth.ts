@@ -35,10 +35,22 @@ const withPrincipal = (principal: Principal) => ({ principal });
 export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
   // Without metadata nothing says the procedure is public, so it is not.
   if (meta?.auth === 'public') return next({ ctx: withPrincipal(anonymous) });
-  const caller = await identify(ctx);
+  const caller = await identifyOnce(ctx);
   requireScopes(caller, meta);
   return next({ ctx: withPrincipal(caller) });
 });
+
+// The calls of one batched request share their context: the credential is checked once for all of
+// them (50 calls with a wrong password must not cost 50 argon2 hashes).
+const identities = new WeakMap<RequestContext, Promise<Caller>>();
+function identifyOnce(ctx: RequestContext): Promise<Caller> {
+  let identity = identities.get(ctx);
+  if (!identity) {
+    identity = identify(ctx);
+    identities.set(ctx, identity);
+  }
+  return identity;
+}
 
 function requireScopes(caller: Caller, meta: ProcedureMeta | undefined): void {
   const missing = (meta?.scopes ?? []).filter((scope) => !caller.scopes.includes(scope));

@@ -1,59 +1,69 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface LoginThrottleOptions {
-  /** Failed attempts per account (by email, whether or not it exists) in `windowSeconds`. */
+  /** Failed attempts for one email from one address: the guesser's own budget. */
+  perAccountFromAddress: number;
+  /** Failed attempts for one email from anywhere: caps guessing spread over many addresses. */
   perAccount: number;
-  /** Failed attempts per client address in `windowSeconds`. */
+  /** Failed attempts from one address, whatever the email: caps spraying one password at many. */
   perAddress: number;
   windowSeconds: number;
 }
 
 export const defaultLoginThrottle: LoginThrottleOptions = {
-  perAccount: 10,
+  perAccountFromAddress: 10,
+  perAccount: 100,
   perAddress: 100,
   windowSeconds: 15 * 60,
 };
 
+export type LoginGate = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /**
- * Slows password guessing: after too many failures for one email, or from one address, further
- * attempts are refused until the window passes, before any password is checked. The key is the
- * email as typed, so an unknown account is throttled exactly like a real one.
+ * Slows password guessing. Each attempt takes its point before any password is checked, so
+ * concurrent guesses cannot slip past the count, and a success gives the points back. The
+ * tightest budget is per email *and* address, so a stranger's failures never lock the owner out;
+ * emails are counted as typed, so an unknown account is throttled exactly like a real one.
  */
 export class LoginThrottle {
-  private readonly byAccount: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly limiters: {
+    key: (email: string, address: string) => string;
+    limiter: RateLimiterMemory;
+  }[];
 
-  constructor(private readonly options: LoginThrottleOptions = defaultLoginThrottle) {
-    this.byAccount = new RateLimiterMemory({
-      keyPrefix: 'login-account',
-      points: options.perAccount,
-      duration: options.windowSeconds,
-    });
-    this.byAddress = new RateLimiterMemory({
-      keyPrefix: 'login-address',
-      points: options.perAddress,
-      duration: options.windowSeconds,
-    });
+  constructor(options: LoginThrottleOptions = defaultLoginThrottle) {
+    const limiter = (keyPrefix: string, points: number) =>
+      new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
+    this.limiters = [
+      {
+        key: (email, address) => `${email}\n${address}`,
+        limiter: limiter('login-account-address', options.perAccountFromAddress),
+      },
+      { key: (email) => email, limiter: limiter('login-account', options.perAccount) },
+      { key: (_email, address) => address, limiter: limiter('login-address', options.perAddress) },
+    ];
   }
 
-  /** Seconds until another attempt is allowed, or 0 when one is allowed now. */
-  async retryAfterSeconds(email: string, address: string): Promise<number> {
-    const [account, client] = await Promise.all([this.byAccount.get(email), this.byAddress.get(address)]);
-    const blocked = [
-      [account, this.options.perAccount],
-      [client, this.options.perAddress],
-    ] as const;
-    const waits = blocked
-      .filter(([state, limit]) => state !== null && state.consumedPoints >= limit)
-      .map(([state]) => Math.ceil((state?.msBeforeNext ?? 0) / 1000));
-    return Math.max(0, ...waits);
+  async attempt(email: string, address: string): Promise<LoginGate> {
+    const outcomes = await Promise.allSettled(
+      this.limiters.map(({ key, limiter }) => limiter.consume(key(email, address))),
+    );
+    const refused = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' && outcome.reason instanceof RateLimiterRes
+        ? [outcome.reason.msBeforeNext]
+        : [],
+    );
+    const failure = outcomes.find(
+      (outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof RateLimiterRes),
+    );
+    if (failure?.status === 'rejected') throw failure.reason;
+    return refused.length === 0
+      ? { ok: true }
+      : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...refused) / 1000)) };
   }
 
-  async failed(email: string, address: string): Promise<void> {
-    await Promise.all([this.byAccount.penalty(email, 1), this.byAddress.penalty(address, 1)]);
-  }
-
-  async succeeded(email: string): Promise<void> {
-    await this.byAccount.delete(email);
+  /** Gives back the attempt's points: only failures count. */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all(this.limiters.map(({ key, limiter }) => limiter.reward(key(email, address), 1)));
   }
 }

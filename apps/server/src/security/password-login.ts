@@ -18,8 +18,8 @@ export async function checkPassword(
   attempt: { email: string; password: string; clientIp: string },
 ): Promise<PasswordCheck> {
   const { email, password, clientIp } = attempt;
-  const retryAfterSeconds = await services.loginThrottle.retryAfterSeconds(email, clientIp);
-  if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
+  const gate = await services.loginThrottle.attempt(email, clientIp);
+  if (!gate.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: gate.retryAfterSeconds };
 
   const user = await services.db
     .selectFrom('users')
@@ -27,10 +27,7 @@ export async function checkPassword(
     .where('email', '=', email)
     .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
-  if (!user || !valid) {
-    await services.loginThrottle.failed(email, clientIp);
-    return { ok: false, reason: 'invalid' };
-  }
-  await services.loginThrottle.succeeded(email);
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
+  await services.loginThrottle.succeeded(email, clientIp);
   return { ok: true, userId: user.id };
 }
