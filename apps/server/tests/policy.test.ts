@@ -47,18 +47,11 @@ describe('every procedure states its policy', () => {
 
 describeOnEachDatabase('the auth middleware enforces every policy', (server) => {
   let owner: SignedUp;
-  const keys = new Map<string, string>();
-  /** An API key carrying exactly these scopes (one per distinct set). */
-  async function keyWith(scopes: readonly string[]) {
-    const id = [...scopes].sort().join(' ');
-    const known = keys.get(id);
-    if (known) return known;
-    const { key } = await owner.client.apiKeys.create.mutate({
-      name: id.slice(0, 90),
-      scopes: scopes as never,
-    });
-    keys.set(id, key);
-    return key;
+  /** A log-in of the owner whose access token carries exactly these scopes. */
+  async function tokenWith(scopes: readonly string[]) {
+    const { sessions, tokens } = server().running.services;
+    const { sessionId } = await sessions.start(owner.user.id);
+    return `Bearer ${(await tokens.issue({ userId: owner.user.id, scopes, sessionId })).token}`;
   }
   beforeAll(async () => {
     owner = await server().signUp('Policy');
@@ -73,7 +66,7 @@ describeOnEachDatabase('the auth middleware enforces every policy', (server) => 
 
       const others = scopeNames.filter((scope) => !procedure.meta.scopes.includes(scope));
       const lacking = await callWithBadInput(server(), path, procedure, {
-        'x-api-key': await keyWith(others),
+        authorization: await tokenWith(others),
       });
       expect(lacking).toMatchObject({ status: 403, appCode: 'FORBIDDEN' });
       expect(lacking.challenge).toBe(
@@ -81,7 +74,7 @@ describeOnEachDatabase('the auth middleware enforces every policy', (server) => 
       );
 
       const enough = await callWithBadInput(server(), path, procedure, {
-        'x-api-key': await keyWith(procedure.meta.scopes),
+        authorization: await tokenWith(procedure.meta.scopes),
       });
       if (procedure.input) expect(enough).toMatchObject({ status: 400, appCode: 'VALIDATION_FAILED' });
       else expect(enough.status).toBeLessThan(400);
@@ -108,7 +101,7 @@ describeOnEachDatabase('the auth middleware enforces every policy', (server) => 
     const others = scopeNames.filter((scope) => !procedure.meta.scopes.includes(scope));
     for (const [headers, appCode] of [
       [{}, 'UNAUTHORIZED'],
-      [{ 'x-api-key': await keyWith(others) }, 'FORBIDDEN'],
+      [{ authorization: await tokenWith(others) }, 'FORBIDDEN'],
     ] as const) {
       const client = createClient({ url: server().url, headers });
       const refused = await new Promise<string | undefined>((resolve) => {

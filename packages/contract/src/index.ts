@@ -21,4 +21,4 @@ export * from './schemas/oauth-app.ts';
 export * from './schemas/project.ts';
 export * from './schemas/task.ts';
 export * from './schemas/user.ts';
-export { type Scope, scopeNames, scopes } from './scopes.ts';
+export { delegableScopeNames, type Scope, scopeNames, scopes } from './scopes.ts';

@@ -8,12 +8,21 @@ export const scopes = {
   'projects:write': 'Create, rename and delete projects, and manage their members',
   'tasks:read': 'Read tasks and follow their changes',
   'tasks:write': 'Create, edit and delete tasks',
-  'api_keys:read': 'List your API keys',
-  'api_keys:write': 'Create and revoke API keys, with at most the scopes of the credential creating them',
-  'oauth_apps:read': 'List your OAuth apps',
-  'oauth_apps:write': 'Register and delete OAuth apps',
+  'api_keys:read': 'List your API keys (password log-ins only)',
+  'api_keys:write': 'Create and revoke API keys (password log-ins only)',
+  'oauth_apps:read': 'List your OAuth apps (password log-ins only)',
+  'oauth_apps:write': 'Register and delete OAuth apps (password log-ins only)',
 } as const;
 
 export type Scope = keyof typeof scopes;
 
 export const scopeNames = Object.keys(scopes) as [Scope, ...Scope[]];
+
+/**
+ * Scopes an API key or an OAuth app may carry. Managing credentials is not among them: only the
+ * account's own password log-in can mint a key or register an app, so no credential ever creates
+ * another that outlives or outranks it.
+ */
+export const delegableScopeNames = scopeNames.filter(
+  (scope) => !scope.startsWith('api_keys:') && !scope.startsWith('oauth_apps:'),
+) as [Scope, ...Scope[]];

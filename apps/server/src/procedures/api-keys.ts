@@ -9,14 +9,6 @@ import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 export const apiKeys = {
   create: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
-    // A key can do at most what the credential creating it can: no climbing from key to key.
-    const granted = ctx.principal.kind === 'anonymous' ? [] : ctx.principal.scopes;
-    const beyond = input.scopes.filter((scope) => !granted.includes(scope));
-    if (beyond.length > 0) {
-      throw errors.FORBIDDEN({
-        message: `This credential cannot grant the scope${beyond.length > 1 ? 's' : ''} ${beyond.join(', ')}.`,
-      });
-    }
     const generated = generateApiKey();
     const row = await ctx.services.db.transaction().execute(async (trx) => {
       // Locking the owner serialises concurrent creates, so the limit holds.

@@ -7,12 +7,12 @@ export const apiKeys = {
   create: c.mutation({
     summary: 'Create an API key',
     description:
-      'The key is in the response only: it is stored hashed. Send it as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Its scopes cannot exceed those of the credential creating it.',
+      'The key is in the response only: it is stored hashed. Send it as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Only a password log-in can create keys, and a key cannot manage keys or apps.',
     auth: 'required',
     scopes: ['api_keys:write'],
     cost: 2,
     rest: { method: 'POST', path: '/api-keys' },
-    errors: ['FORBIDDEN', 'API_KEY_LIMIT_REACHED'],
+    errors: ['API_KEY_LIMIT_REACHED'],
     input: CreateApiKeyInput,
     output: CreatedApiKey,
     examples: [

@@ -1,16 +1,17 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { scopeNames } from '../scopes.ts';
+import { delegableScopeNames } from '../scopes.ts';
 import { Id, Instant, line } from './common.ts';
 
-export const ScopeName = z.enum(scopeNames);
+/** A scope an API key or OAuth app may carry. */
+export const DelegableScope = z.enum(delegableScopeNames);
 
 export const ApiKey = z.object({
   id: Id,
   name: z.string(),
   /** The start of the key, enough to recognise it: `chk_0123456789abcdef`. */
   prefix: z.string(),
-  scopes: z.array(ScopeName),
+  scopes: z.array(DelegableScope),
   createdAt: z.date(),
   expiresAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
@@ -20,10 +21,10 @@ export const ApiKey = z.object({
 export const CreateApiKeyInput = z.object({
   name: line(limits.apiKeyNameMaxLength),
   scopes: z
-    .array(ScopeName)
+    .array(DelegableScope)
     .min(1)
-    .max(scopeNames.length)
-    .describe('At most the scopes of the credential creating it.'),
+    .max(delegableScopeNames.length)
+    .describe('Any scopes but those that manage credentials.'),
   expiresAt: Instant.refine((at) => at.getTime() > Date.now(), {
     error: 'Must be in the future.',
   }).optional(),

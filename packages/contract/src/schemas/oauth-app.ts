@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { ScopeName } from './api-key.ts';
+import { DelegableScope } from './api-key.ts';
 import { line } from './common.ts';
 
 const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
@@ -30,7 +30,7 @@ export const OAuthApp = z.object({
   /** Confidential apps (servers) hold a secret; public ones (browser, mobile) rely on PKCE alone. */
   confidential: z.boolean(),
   /** The most an access token for this app may carry. */
-  scopes: z.array(ScopeName),
+  scopes: z.array(DelegableScope),
   createdAt: z.date(),
 });
 
@@ -38,7 +38,7 @@ export const CreateOAuthAppInput = z.object({
   name: line(limits.oauthAppNameMaxLength),
   redirectUris: z.array(RedirectUri).min(1).max(limits.redirectUrisPerAppMax),
   confidential: z.boolean(),
-  scopes: z.array(ScopeName).min(1),
+  scopes: z.array(DelegableScope).min(1),
 });
 
 export const CreatedOAuthApp = z.object({
