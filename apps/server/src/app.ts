@@ -12,6 +12,7 @@ import { health } from './http/health.ts';
 import { jwks } from './http/jwks.ts';
 import { requestIdFor } from './http/request-id.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
+import { pinToIssuer } from './oauth/pin-to-issuer.ts';
 import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
@@ -69,13 +70,16 @@ export function createApp({ env, services, log }: AppOptions): Express {
 
   // OAuth 2.0: our log-in and consent pages, then the authorization server itself. Its routes
   // already carry /oauth, so it gets the request path unstripped, and the raw body.
-  const { provider } = services.oauth;
+  const { provider, issuer } = services.oauth;
+  const isOAuth = (path: string) =>
+    path.startsWith('/oauth/') || path === '/.well-known/oauth-authorization-server';
+  app.use((req, _res, next) => {
+    if (isOAuth(req.path)) pinToIssuer(req, issuer);
+    next();
+  });
   app.use(interactionRoutes(provider, services));
   const authorizationServer = provider.callback();
-  app.use((req, res, next) => {
-    const ours = req.path.startsWith('/oauth/') || req.path === '/.well-known/oauth-authorization-server';
-    return ours ? authorizationServer(req, res) : next();
-  });
+  app.use((req, res, next) => (isOAuth(req.path) ? authorizationServer(req, res) : next()));
 
   app.use(notFound);
   app.use(errorHandler);

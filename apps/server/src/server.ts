@@ -65,7 +65,6 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       jwks: tokens.signingKeySet() as JWKS,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       grantTtlSeconds: env.SESSION_TTL_SECONDS,
-      behindProxy: env.TRUST_PROXY_HOPS > 0,
     });
     services = {
       db: database.db,
@@ -74,7 +73,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       loginThrottle: new LoginThrottle(),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: createLocalTaskEvents(),
-      oauth: { provider, apiResource: apiResourceOf(issuer) },
+      oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
       now,
     };
     serve(createApp({ env, services, log }));

@@ -16,7 +16,7 @@ export interface Services {
   basicCredentials: BasicCredentialCache;
   taskEvents: TaskEvents;
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
-  oauth: { provider: Provider; apiResource: string };
+  oauth: { provider: Provider; issuer: string; apiResource: string };
   /** The time; tests move it. */
   now: Clock;
 }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createClient } from '@charter/client';
 import type { Scope } from '@charter/contract';
 import * as oauth from 'oauth4webapi';
@@ -107,6 +108,31 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
     );
     expect(as.grant_types_supported).not.toContain('implicit');
     expect(as.grant_types_supported).not.toContain('password');
+  });
+
+  it('hands out its own URLs whatever Host a request claims', async () => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL('/.well-known/oauth-authorization-server', server().url);
+      const request = httpRequest(
+        url,
+        {
+          headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(status).toBe(200);
+    const metadata = JSON.parse(body) as Record<string, string>;
+    expect(metadata.token_endpoint).toBe(`${server().url}/oauth/token`);
+    expect(body).not.toContain('evil.example');
   });
 
   it('runs the authorization-code flow with PKCE for a public app, and its token calls the API for the user', async () => {

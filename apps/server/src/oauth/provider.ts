@@ -16,8 +16,6 @@ export interface OAuthServerOptions {
   accessTokenTtlSeconds: number;
   /** How long a grant, and the refresh tokens rotating within it, may live. */
   grantTtlSeconds: number;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto for https URLs and Secure cookies. */
-  behindProxy: boolean;
 }
 
 /** The audience of access tokens for this API (RFC 8707 resource indicator). */
@@ -134,7 +132,8 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  provider.proxy = options.behindProxy;
+  // X-Forwarded-Proto is always ours (see pin-to-issuer.ts): https issuers get https URLs and Secure cookies.
+  provider.proxy = true;
   // Client secrets are stored hashed: compare against the hash (oidc-provider issue #631).
   provider.Client.prototype.compareClientSecret = function compareClientSecret(presented: string) {
     return Promise.resolve(verifyClientSecret(presented, this.clientSecret));
