@@ -30,6 +30,8 @@ export interface StartOptions {
   log: Logger;
   /** Tests move time with it; the server itself uses the system clock. */
   now?: Clock;
+  /** How often open streams re-check their credential. @default 10000 */
+  credentialRecheckMs?: number;
 }
 
 /** Opens the database, listens, then builds the services and the app (the OAuth issuer needs the port). */
@@ -74,6 +76,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: createLocalTaskEvents(),
       oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
+      credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
       now,
     };
     serve(createApp({ env, services, log }));

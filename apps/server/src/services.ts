@@ -17,6 +17,8 @@ export interface Services {
   taskEvents: TaskEvents;
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
   oauth: { provider: Provider; issuer: string; apiResource: string };
+  /** How often an open stream re-checks the credential that opened it. */
+  credentialRecheckMs: number;
   /** The time; tests move it. */
   now: Clock;
 }

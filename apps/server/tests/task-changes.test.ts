@@ -1,4 +1,4 @@
-import type { Client, ClientError } from '@charter/client';
+import { type Client, type ClientError, createClient } from '@charter/client';
 import type { TaskChange } from '@charter/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEachDatabase } from './support/each-database.ts';
@@ -148,5 +148,61 @@ describe('a live stream and the credential that opened it', () => {
       .poll(() => errors[0], { timeout: 5_000 })
       .toBe('UNAUTHORIZED: The access token has expired; reconnect with a new one.');
     subscription.unsubscribe();
+  });
+});
+
+describe('a live stream whose credential is revoked', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { credentialRecheckMs: 200 });
+  });
+  afterAll(() => server.close());
+
+  /** Opens a stream as `client` and resolves with how it ended. */
+  async function streamEnding(
+    client: ReturnType<TestServer['client']>,
+    projectId: string,
+    revoke: () => Promise<unknown>,
+  ) {
+    const ending = new Promise<string>((resolve) => {
+      const subscription = client.tasks.onChange.subscribe(
+        { projectId },
+        {
+          onError: (error) => {
+            subscription.unsubscribe();
+            resolve(`${error.data?.appCode}: ${error.message}`);
+          },
+        },
+      );
+    });
+    await expect.poll(() => server.running.services.taskEvents.subscriberCount(projectId)).toBe(1);
+    await revoke();
+    return ending;
+  }
+
+  it('ends a stream opened with an API key soon after the key is revoked', async () => {
+    const owner = await server.signUp('Owner');
+    const project = await owner.client.projects.create.mutate({ name: 'Watched' });
+    const { key, apiKey } = await owner.client.apiKeys.create.mutate({
+      name: 'stream',
+      scopes: ['tasks:read'],
+    });
+    const viaKey = createClient({ url: server.url, auth: { apiKey: key } });
+    const ended = await streamEnding(viaKey, project.id, () =>
+      owner.client.apiKeys.revoke.mutate({ id: apiKey.id }),
+    );
+    expect(ended).toBe('UNAUTHORIZED: The credential is no longer valid; the stream has ended.');
+    expect(server.running.services.taskEvents.subscriberCount(project.id)).toBe(0);
+  });
+
+  it('ends the streams of a session that logs out', async () => {
+    const { email, password } = await server.signUp('Leaving');
+    const session = await server.client().auth.logIn.mutate({ email, password });
+    const client = server.client(session.accessToken);
+    const project = await client.projects.create.mutate({ name: 'Left' });
+    const ended = await streamEnding(client, project.id, () =>
+      server.client().auth.logOut.mutate({ refreshToken: session.refreshToken }),
+    );
+    expect(ended).toBe('UNAUTHORIZED: The credential is no longer valid; the stream has ended.');
   });
 });

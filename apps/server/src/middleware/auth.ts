@@ -1,4 +1,5 @@
 import type { ProcedureMeta } from '@charter/rpc';
+import { ContractError } from '@charter/rpc/server';
 import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
 import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
 import { checkPassword } from '../security/password-login.ts';
@@ -50,6 +51,17 @@ function identifyOnce(ctx: RequestContext): Promise<Caller> {
     identities.set(ctx, identity);
   }
   return identity;
+}
+
+/** Whether the request's credential would still be let in with these scopes (for long-lived streams). */
+export async function stillAuthorized(ctx: RequestContext, scopes: readonly string[]): Promise<boolean> {
+  try {
+    requireScopes(await identify(ctx), { scopes } as ProcedureMeta);
+    return true;
+  } catch (error) {
+    if (error instanceof ContractError) return false;
+    throw error;
+  }
 }
 
 function requireScopes(caller: Caller, meta: ProcedureMeta | undefined): void {

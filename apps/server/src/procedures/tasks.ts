@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { contract, TaskSort } from '@charter/contract';
+import { contract, type TaskSort } from '@charter/contract';
 import type { ContractError, ErrorFactories, Handlers } from '@charter/rpc/server';
 import { type Expression, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TaskRow } from '../db/schema.ts';
+import { watchCredential } from '../middleware/credential-watch.ts';
 import { type Cursor, decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
 import { apiError } from '../trpc/api-error.ts';
-import { credentialExpiry, currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
+import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { requireMember, requireRole, roleIn } from './access.ts';
 import { toTask } from './rows.ts';
 
@@ -120,25 +121,24 @@ export const tasks = {
 
   onChange: async function* ({ input, ctx, signal, errors }) {
     const userId = currentUserId(ctx);
-    // A stream lasts no longer than the credential that opened it: at expiry it ends with
-    // UNAUTHORIZED (the subscriber's onError), and the caller subscribes again with a fresh token.
-    const expiry = new AbortController();
-    const expiresAt = credentialExpiry(ctx);
-    const timer = expiresAt
-      ? setTimeout(() => expiry.abort(), Math.max(0, expiresAt.getTime() - ctx.services.now().getTime()))
-      : undefined;
-    const until = signal ? AbortSignal.any([signal, expiry.signal]) : expiry.signal;
+    // A stream lasts no longer than the credential that opened it (expired, or revoked): then it
+    // ends with UNAUTHORIZED (the subscriber's onError), to be opened again with a valid one.
+    const watch = watchCredential(ctx, contract.procedures.tasks.onChange.meta.scopes);
+    const until = signal ? AbortSignal.any([signal, watch.signal]) : watch.signal;
     // Listening starts before the membership check, so nothing changed in between goes missing.
     const changes = ctx.services.taskEvents.subscribe(input.projectId, { userId, signal: until });
     try {
       await requireMember(ctx.services.db, input.projectId, userId, errors.NOT_FOUND);
       yield* changes;
     } finally {
-      clearTimeout(timer);
+      watch.stop();
       await changes.return?.();
     }
-    if (expiry.signal.aborted)
+    const ended = watch.ended();
+    if (ended === 'expired')
       throw apiError('UNAUTHORIZED', 'The access token has expired; reconnect with a new one.');
+    if (ended === 'revoked')
+      throw apiError('UNAUTHORIZED', 'The credential is no longer valid; the stream has ended.');
   },
 } satisfies Handlers<typeof contract.procedures.tasks, ProcedureContext>;
 

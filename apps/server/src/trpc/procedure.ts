@@ -20,8 +20,3 @@ export function currentUserId(ctx: ProcedureContext): string {
   }
   return ctx.principal.userId;
 }
-
-/** When the caller's credential stops working, if it ever does. */
-export function credentialExpiry(ctx: ProcedureContext): Date | null {
-  return ctx.principal.kind === 'anonymous' ? null : ctx.principal.expiresAt;
-}

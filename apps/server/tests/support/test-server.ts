@@ -37,7 +37,7 @@ export interface TestServer {
 /** A real server on 127.0.0.1 with a fresh database: a PGlite directory, or a new PostgreSQL database. */
 export async function startTestServer(
   backend: Backend,
-  options: { now?: Clock; env?: Record<string, string> } = {},
+  options: { now?: Clock; env?: Record<string, string>; credentialRecheckMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-test-'));
   const databaseUrl =
@@ -57,7 +57,11 @@ export async function startTestServer(
     level: env.LOG_LEVEL,
     destination: { write: (line: string) => logs.push(line) },
   });
-  const running = await startServer(env, { log, ...(options.now ? { now: options.now } : {}) });
+  const running = await startServer(env, {
+    log,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.credentialRecheckMs ? { credentialRecheckMs: options.credentialRecheckMs } : {}),
+  });
 
   const client = (accessToken?: string) =>
     createClient({ url: running.url, ...(accessToken ? { auth: { accessToken } } : {}) });
