@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import {
   AddMemberInput,
+  CreateOAuthAppInput,
   CreateProjectInput,
   CreateTaskInput,
   ListProjectsInput,
@@ -210,5 +211,38 @@ describe('text and time are refused where the database could not store them exac
     expect(issuesOf(ListTasksInput, { projectId: id, dueFrom: new Date(8.64e15) })).toEqual([
       { path: ['dueFrom'], code: 'too_big' },
     ]);
+  });
+});
+
+describe('OAuth redirect URIs', () => {
+  const app = (uri: string) => ({
+    name: 'App',
+    redirectUris: [uri],
+    confidential: false,
+    scopes: ['account:read'],
+  });
+  it.each([
+    'https://app.example.com/callback',
+    'https://app.example.com:8443/cb?x=1',
+    'http://127.0.0.1:8765/callback',
+    'http://[::1]:9/cb',
+  ])('accepts %s', (uri) => {
+    expect(issuesOf(CreateOAuthAppInput, app(uri))).toEqual([]);
+  });
+
+  it.each([
+    'http://evil.example/cb',
+    'http://localhost:8765/cb',
+    'https://good.example@evil.example/cb',
+    'https://evil.example\\@good.example/cb',
+    'https://app.example./cb',
+    'https://app.example/cb#x',
+    'HTTPS://app.example/cb',
+    'https://app.example:443/cb',
+    'https://bücher.example/cb',
+    'https://app.example',
+    'not a url',
+  ])('refuses %s', (uri) => {
+    expect(issuesOf(CreateOAuthAppInput, app(uri))).toEqual([{ path: ['redirectUris', 0], code: 'custom' }]);
   });
 });

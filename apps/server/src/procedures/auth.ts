@@ -28,7 +28,7 @@ export const auth = {
         .executeTakeFirstOrThrow();
       return sessionOf(ctx.services, await ctx.services.sessions.start(id));
     } catch (error) {
-      if (isUniqueViolation(error)) throw errors.EMAIL_TAKEN(); // a concurrent sign-up won
+      if (isUniqueViolation(error)) throw errors.EMAIL_TAKEN();
       throw error;
     }
   },

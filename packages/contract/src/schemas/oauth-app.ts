@@ -3,25 +3,31 @@ import { limits } from '../limits.ts';
 import { DelegableScope } from './api-key.ts';
 import { line } from './common.ts';
 
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
+// RFC 8252 §7.3: loopback redirects use an IP literal, not `localhost` (which DNS could redirect).
+const loopbackHosts = new Set(['127.0.0.1', '[::1]']);
 
-/**
- * Where the authorization server may send a user back: matched exactly, so it is stored exactly.
- * https, or http on a loopback address for native and development apps (RFC 8252); no fragment.
- */
+function redirectUriProblem(value: string): string | undefined {
+  if (!URL.canParse(value)) return 'Must be an absolute URL.';
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
+    return 'Must use https, or http on 127.0.0.1 or [::1].';
+  }
+  if (url.username || url.password) return 'Must not contain a user name or password.';
+  if (url.hash || value.includes('#')) return 'Must not have a fragment.';
+  if (url.hostname.endsWith('.')) return 'Must not end its host name with a dot.';
+  // Matching is exact, so only one spelling is accepted: the one URL parsers write.
+  if (url.href !== value) return `Must be written in canonical form: ${url.href}`;
+  return undefined;
+}
+
+/** Where the authorization server may send a user back: matched exactly, so stored exactly. */
 export const RedirectUri = z
   .string()
   .max(limits.redirectUriMaxLength)
-  .refine((value) => URL.canParse(value), { error: 'Must be an absolute URL.' })
-  .refine(
-    (value) => {
-      if (!URL.canParse(value)) return true;
-      const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
-    },
-    { error: 'Must use https, or http on 127.0.0.1, [::1] or localhost.' },
-  )
-  .refine((value) => !value.includes('#'), { error: 'Must not have a fragment.' });
+  .check((ctx) => {
+    const problem = redirectUriProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
 
 export const OAuthApp = z.object({
   clientId: z.string(),
