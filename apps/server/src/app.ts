@@ -1,4 +1,5 @@
 import { limits } from '@charter/contract';
+import { formatRateLimitHeaders } from '@charter/rpc';
 import { headersOfErrors } from '@charter/rpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
@@ -11,6 +12,7 @@ import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
 import { jwks } from './http/jwks.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
 import type { Services } from './services.ts';
@@ -44,7 +46,8 @@ export function createApp({ env, services, log }: AppOptions): Express {
   app.use(
     cors({
       origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,
-      exposedHeaders: ['X-Request-Id'],
+      // What a browser client may read: the request id, the rate-limit budget and why a call was refused.
+      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
     }),
   );
@@ -58,8 +61,10 @@ export function createApp({ env, services, log }: AppOptions): Express {
       createContext: createContextFactory(services),
       maxBodySize: limits.requestBodyMaxBytes,
       maxBatchSize: limits.batchMaxCalls,
-      // WWW-Authenticate, Retry-After and the like, from the errors of the response.
-      responseMeta: ({ errors }) => ({ headers: headersOfErrors(errors) }),
+      // The RateLimit fields of every response; WWW-Authenticate, Retry-After and the like from errors.
+      responseMeta: ({ ctx, errors }) => ({
+        headers: { ...formatRateLimitHeaders(ctx?.budgetStates ?? []), ...headersOfErrors(errors) },
+      }),
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           (ctx?.log ?? log).error({ err: error.cause ?? error, path }, 'procedure failed');
@@ -77,6 +82,7 @@ export function createApp({ env, services, log }: AppOptions): Express {
     if (isOAuth(req.path)) pinToIssuer(req, issuer);
     next();
   });
+  app.use(oauthEndpointBudget(services.budgets));
   app.use(interactionRoutes(provider, services));
   const authorizationServer = provider.callback();
   app.use((req, res, next) => (isOAuth(req.path) ? authorizationServer(req, res) : next()));

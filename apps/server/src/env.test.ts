@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEnvError, parseEnv } from './env.ts';
+import { defaultBudgets } from './rate-limit/budgets-config.ts';
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -23,6 +24,7 @@ describe('parseEnv', () => {
       ACCESS_TOKEN_TTL_SECONDS: 900,
       SESSION_TTL_SECONDS: 2_592_000,
       SHUTDOWN_GRACE_SECONDS: 10,
+      RATE_LIMITS: defaultBudgets,
     });
   });
 
@@ -44,6 +46,8 @@ describe('parseEnv', () => {
         ACCESS_TOKEN_TTL_SECONDS: '60',
         SESSION_TTL_SECONDS: '3600',
         SHUTDOWN_GRACE_SECONDS: '0',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        RATE_LIMITS: 'anonymous=5/1s',
       }),
     ).toEqual({
       PORT: 0,
@@ -56,6 +60,8 @@ describe('parseEnv', () => {
       ACCESS_TOKEN_TTL_SECONDS: 60,
       SESSION_TTL_SECONDS: 3600,
       SHUTDOWN_GRACE_SECONDS: 0,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMITS: { ...defaultBudgets, anonymous: { points: 5, windowSeconds: 1 } },
     });
   });
 
@@ -88,6 +94,35 @@ describe('parseEnv', () => {
     expect(parseEnv({ PUBLIC_URL: 'https://api.example.com/' }).PUBLIC_URL).toBe('https://api.example.com');
     expect(problemsOf({ PUBLIC_URL: 'https://api.example.com/v1' })[0]).toContain('must be an origin');
     expect(problemsOf({ PUBLIC_URL: 'api.example.com' })[0]).toContain('must be an origin');
+  });
+
+  it('resizes the rate-limit budgets named in RATE_LIMITS, and keeps the others', () => {
+    expect(parseEnv({ RATE_LIMITS: 'default=1200/60s, auth=5/1m' }).RATE_LIMITS).toEqual({
+      ...defaultBudgets,
+      default: { points: 1200, windowSeconds: 60 },
+      auth: { points: 5, windowSeconds: 60 },
+    });
+    expect(parseEnv({ RATE_LIMITS: 'elevated=100000/1h' }).RATE_LIMITS.elevated).toEqual({
+      points: 100_000,
+      windowSeconds: 3600,
+    });
+  });
+
+  it.each([
+    ['default=600', 'is not name=points/window'],
+    ['vip=10/60s', '"vip" is not a budget; the budgets are anonymous, default, elevated, auth'],
+    ['default=0/60s', 'needs at least 1 point'],
+    ['default=10/2d', 'is not name=points/window'],
+    ['default=10/25h', 'a window from 1s to 24h'],
+  ])('explains a bad RATE_LIMITS (%s)', (value, message) => {
+    expect(problemsOf({ RATE_LIMITS: value })[0]).toContain(message);
+  });
+
+  it('takes only redis:// URLs for REDIS_URL', () => {
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(problemsOf({ REDIS_URL: 'http://127.0.0.1:6379' })[0]).toContain(
+      'must be a redis:// or rediss:// URL',
+    );
   });
 
   it('never prints the password of a URL it refuses', () => {

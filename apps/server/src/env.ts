@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import * as z from 'zod';
+import { defaultBudgets, parseBudgets } from './rate-limit/budgets-config.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -53,6 +54,23 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   /** Switches from the embedded database to this PostgreSQL server. */
   DATABASE_URL: postgresUrl.optional(),
+  /** Shares rate-limit budgets between every server process through this Redis. */
+  REDIS_URL: z
+    .string()
+    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
+      error: 'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379',
+    })
+    .optional(),
+  /** Resizes rate-limit budgets, e.g. `default=1200/60s,auth=10/1m`; see rate-limit/budgets-config.ts. */
+  RATE_LIMITS: z
+    .string()
+    .transform((value, ctx) => {
+      const sizes = parseBudgets(value);
+      if (!Array.isArray(sizes)) return sizes;
+      for (const problem of sizes) ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    })
+    .default(defaultBudgets),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
   /** The origin clients reach this server at, when it differs from http://HOST:PORT (a proxy, TLS). */
   PUBLIC_URL: z

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { Redis } from 'ioredis';
 import type { JWKS } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -9,13 +10,17 @@ import type { Env } from './env.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
 import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
+import { Budgets } from './rate-limit/budgets.ts';
+import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
+import { connectRedis } from './rate-limit/redis.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { BasicCredentialCache } from './security/basic-credentials.ts';
-import { LoginThrottle } from './security/login-throttle.ts';
+import { defaultLoginThrottle, LoginThrottle } from './security/login-throttle.ts';
 import { prepareDecoy } from './security/passwords.ts';
 import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
+import { UsageRecorder } from './usage/usage-recorder.ts';
 
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
@@ -48,6 +53,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   });
   let services: Services;
   let url: string;
+  let redis: Redis | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -60,6 +66,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     await prepareDecoy();
     const now = options.now ?? (() => new Date());
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
+    assertBudgetsExist(env.RATE_LIMITS);
+    redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, log) : undefined;
     const provider = createOAuthProvider({
       issuer,
       db: database.db,
@@ -72,16 +80,23 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       db: database.db,
       tokens,
       sessions: new Sessions(database.db, tokens, { ttlSeconds: env.SESSION_TTL_SECONDS, now }),
-      loginThrottle: new LoginThrottle(),
+      loginThrottle: new LoginThrottle(defaultLoginThrottle, redis),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: createLocalTaskEvents(),
       oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
+      budgets: new Budgets(env.RATE_LIMITS, redis),
+      usage: new UsageRecorder(database.db, {
+        flushEveryMs: 5_000,
+        now,
+        onError: (error) => log.warn({ err: error }, 'could not record usage'),
+      }),
       now,
     };
     serve(createApp({ env, services, log }));
   } catch (error) {
     server.close();
+    redis?.disconnect();
     await database.close();
     throw error;
   }
@@ -108,6 +123,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       await closed;
       clearInterval(idleSweep);
       clearTimeout(deadline);
+      await services.usage.close();
+      await redis?.quit().catch(() => undefined);
       await database.close();
       log.info('Charter API stopped');
     })();

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import type { Database } from './db/schema.ts';
 import type { TaskEvents } from './events/task-events.ts';
+import type { Budgets } from './rate-limit/budgets.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
 import type { BasicCredentialCache } from './security/basic-credentials.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
 import type { Sessions } from './security/sessions.ts';
+import type { UsageRecorder } from './usage/usage-recorder.ts';
 
 /** What handlers and middleware use, created once per server process. */
 export interface Services {
@@ -17,6 +19,8 @@ export interface Services {
   taskEvents: TaskEvents;
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
   oauth: { provider: Provider; issuer: string; apiResource: string };
+  budgets: Budgets;
+  usage: UsageRecorder;
   /** How often an open stream re-checks the credential that opened it. */
   credentialRecheckMs: number;
   /** The time; tests move it. */

@@ -93,6 +93,7 @@ describeOnEachDatabase('bad input', (server) => {
       'tasks.get': { id: task.id },
       'tasks.update': { id: task.id, title: 'Renamed' },
       'tasks.delete': { id: task.id },
+      'usage.get': { from: new Date(Date.now() - 3_600_000), to: new Date() },
     };
   });
 

@@ -1,5 +1,5 @@
 import { type AppRouter, limits, type Session } from '@charter/contract';
-import { transformer } from '@charter/rpc';
+import { type RateLimitBudget, transformer } from '@charter/rpc';
 import {
   createTRPCClient,
   httpBatchLink,
@@ -10,6 +10,7 @@ import {
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { PasswordSession } from './password-session.ts';
+import { type RetryOptions, reportingRateLimits, retryAfterLink } from './rate-limits.ts';
 
 type MaybePromise<T> = T | Promise<T>;
 type HeaderMap = Record<string, string>;
@@ -34,6 +35,13 @@ export interface ClientOptions {
   headers?: HeaderMap | (() => MaybePromise<HeaderMap>);
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
+  /**
+   * Queries refused with TOO_MANY_REQUESTS are retried after the server's `Retry-After`, up to
+   * `maxRetries` times; `false` passes every refusal on at once. Mutations are never retried.
+   */
+  retry?: RetryOptions | false;
+  /** Told the caller's rate-limit budgets after every response that reports them. */
+  onRateLimit?: (budgets: RateLimitBudget[]) => void;
   /** The client's clock, in milliseconds (for tests). */
   now?: () => number;
 }
@@ -47,7 +55,8 @@ export type Client = TRPCClient<AppRouter>;
  */
 export function createClient(options: ClientOptions): Client {
   const url = trpcEndpoint(options.url);
-  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const givenFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const baseFetch = options.onRateLimit ? reportingRateLimits(givenFetch, options.onRateLimit) : givenFetch;
   const session = passwordSessionFor(options, url, baseFetch);
   const bearer = bearerSource(options.auth, session);
   const headers = async (): Promise<HeaderMap> => {
@@ -71,6 +80,7 @@ export function createClient(options: ClientOptions): Client {
 
   return createTRPCClient<AppRouter>({
     links: [
+      ...(options.retry === false ? [] : [retryAfterLink(options.retry)]),
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({

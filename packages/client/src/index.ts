@@ -1,4 +1,5 @@
 export type { AppRouter, Contract } from '@charter/contract';
+export type { RateLimitBudget } from '@charter/rpc';
 export {
   type Client,
   type ClientAuth,
@@ -6,4 +7,5 @@ export {
   createClient,
   type TokenSource,
 } from './create-client.ts';
+export type { RetryOptions } from './rate-limits.ts';
 export { type ClientError, isClientError, type RouterInputs, type RouterOutputs } from './types.ts';

@@ -5,9 +5,10 @@ import { auth } from './procedures/auth.ts';
 import { oauthApps } from './procedures/oauth-apps.ts';
 import { projects } from './procedures/projects.ts';
 import { tasks } from './procedures/tasks.ts';
+import { usage } from './procedures/usage.ts';
 
 /** The Charter API: every procedure, its schemas, policy and errors. */
-export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks });
+export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage });
 
 export type Contract = typeof contract;
 /** The tRPC router type of any server implementing the contract; clients type themselves with it. */
@@ -20,5 +21,6 @@ export * from './schemas/common.ts';
 export * from './schemas/oauth-app.ts';
 export * from './schemas/project.ts';
 export * from './schemas/task.ts';
+export * from './schemas/usage.ts';
 export * from './schemas/user.ts';
 export { delegableScopeNames, type Scope, scopeNames, scopes } from './scopes.ts';

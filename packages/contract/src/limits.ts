@@ -14,6 +14,8 @@ export const limits = {
   apiKeyNameMaxLength: 100,
   activeApiKeysPerUserMax: 50,
   oauthAppNameMaxLength: 100,
+  /** How far back usage.get reaches, in days. */
+  usageRangeMaxDays: 31,
   oauthAppsPerUserMax: 20,
   redirectUrisPerAppMax: 10,
   redirectUriMaxLength: 2_000,

@@ -22,6 +22,8 @@ export interface ProcedureDefinition<
   scopes?: readonly TScope[];
   /** @default 1 */
   cost?: number;
+  /** A named budget the call also draws from (e.g. `auth`). */
+  budget?: string;
   rest?: RestRoute;
   errors?: readonly TErrorCode[];
   input?: TInput;
@@ -67,6 +69,7 @@ export function initContract<
         auth: definition.auth,
         scopes: definition.scopes ?? [],
         cost: definition.cost ?? 1,
+        ...(definition.budget === undefined ? {} : { budget: definition.budget }),
         ...(definition.rest === undefined ? {} : { rest: definition.rest }),
         errors: definition.errors ?? [],
         examples: definition.examples ?? [],

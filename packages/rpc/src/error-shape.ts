@@ -22,6 +22,8 @@ export interface ErrorData<TErrorCode extends string = string> {
   issues?: ValidationIssue[];
   /** Quote it when reporting a problem; the server logs carry the same id. */
   requestId?: string;
+  /** With TOO_MANY_REQUESTS: seconds until a retry can succeed (also sent as `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 export interface ErrorShape<TErrorCode extends string = string> {

@@ -32,5 +32,11 @@ export {
   type ProcedureType,
   type RestRoute,
 } from './procedure.ts';
+export {
+  formatRateLimitHeaders,
+  parseRateLimitHeaders,
+  type RateLimitBudget,
+  rateLimitHeaderNames,
+} from './rate-limit-headers.ts';
 export type { ErrorShapeOf, RootTypesOf, RouterOf, RouterRecordOf } from './router-type.ts';
 export { transformer } from './transformer.ts';

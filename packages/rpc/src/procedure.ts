@@ -29,6 +29,11 @@ export interface ProcedureMeta {
   scopes: readonly string[];
   /** What one call costs against the caller's rate-limit budget. @default 1 */
   cost: number;
+  /**
+   * A named budget the call also draws from, on top of the caller's own: e.g. `auth`, a small
+   * per-address budget for log-in and sign-up. The server defines the names.
+   */
+  budget?: string;
   rest?: RestRoute;
   /** Catalogue codes the handler may return, beyond the built-in ones. */
   errors: readonly string[];

@@ -5,6 +5,7 @@ type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 type Role = 'owner' | 'admin' | 'member' | 'viewer';
 type TaskStatus = 'todo' | 'in_progress' | 'done';
+export type Plan = 'anonymous' | 'default' | 'elevated';
 
 /** The tables, as Kysely types queries against them. `migrations/` creates them. */
 export interface Database {
@@ -19,6 +20,7 @@ export interface Database {
   oauth_apps: OAuthAppsTable;
   oauth_records: OAuthRecordsTable;
   server_secrets: ServerSecretsTable;
+  usage_counters: UsageCountersTable;
 }
 
 export interface UsersTable {
@@ -27,6 +29,7 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
+  plan: Generated<Plan>;
   created_at: CreatedAt;
 }
 
@@ -96,6 +99,7 @@ export interface ApiKeysTable {
   expires_at: Date | null;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  plan: Plan | null;
 }
 
 export interface OAuthAppsTable {
@@ -124,6 +128,17 @@ export interface ServerSecretsTable {
   name: string;
   value: string;
   created_at: CreatedAt;
+}
+
+export interface UsageCountersTable {
+  user_id: string;
+  hour: Date;
+  caller_kind: 'user' | 'apiKey' | 'oauthApp';
+  /** The API key id or OAuth client id; empty for the user's own log-ins. */
+  caller_id: string;
+  procedure: string;
+  calls: number;
+  refused: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,9 +1,11 @@
 import type { ProcedureMeta } from '@charter/rpc';
 import { ContractError } from '@charter/rpc/server';
+import type { Plan } from '../db/schema.ts';
 import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
+import { lowerPlan } from '../rate-limit/plans.ts';
 import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
 import { checkPassword } from '../security/password-login.ts';
-import { apiError } from '../trpc/api-error.ts';
+import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import type { RequestContext } from '../trpc/context.ts';
 import { rpc } from '../trpc/init.ts';
 import { readCredential } from './credentials.ts';
@@ -23,7 +25,7 @@ const challenges = {
 };
 
 const refuse = (message: string, challenge: string) =>
-  apiError('UNAUTHORIZED', message, { 'WWW-Authenticate': challenge });
+  apiError('UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
 
 // Typed as Principal, not as the narrowed variant, so handlers see the whole union.
 const withPrincipal = (principal: Principal) => ({ principal });
@@ -70,9 +72,7 @@ function requireScopes(caller: Caller, meta: ProcedureMeta | undefined): void {
   throw apiError(
     'FORBIDDEN',
     `This credential lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
-    {
-      'WWW-Authenticate': challenges.insufficientScope(missing),
-    },
+    { headers: { 'WWW-Authenticate': challenges.insufficientScope(missing) } },
   );
 }
 
@@ -108,12 +108,13 @@ async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller
         : 'The access token is invalid.';
     throw refuse(message, challenges.invalidToken(message));
   }
-  if (!(await sessions.isActive(check.sessionId))) {
+  const plan = await sessions.activePlan(check.sessionId);
+  if (!plan) {
     const message = 'The session has ended; log in again.';
     throw refuse(message, challenges.invalidToken(message));
   }
   const { userId, scopes, sessionId, expiresAt } = check;
-  return { kind: 'user', userId, scopes, sessionId, expiresAt };
+  return { kind: 'user', userId, plan, scopes, sessionId, expiresAt };
 }
 
 async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> {
@@ -123,7 +124,27 @@ async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> 
     const message = 'The access token is invalid, expired or revoked.';
     throw refuse(message, challenges.invalidToken(message));
   }
-  return { kind: 'oauth', ...info };
+  return { kind: 'oauth', ...info, ...(await accountOfOAuthCaller(ctx.services.db, info)) };
+}
+
+/** The app's owner, and the plan a call draws on: the user's when the app acts for one, else the owner's. */
+async function accountOfOAuthCaller(
+  db: RequestContext['services']['db'],
+  info: { userId: string | null; clientId: string },
+): Promise<{ ownerId: string; plan: Plan }> {
+  const app = await db
+    .selectFrom('oauth_apps')
+    .innerJoin('users', 'users.id', 'oauth_apps.user_id')
+    .select(['oauth_apps.user_id as ownerId', 'users.plan'])
+    .where('oauth_apps.client_id', '=', info.clientId)
+    .executeTakeFirstOrThrow();
+  if (!info.userId) return app;
+  const user = await db
+    .selectFrom('users')
+    .select('plan')
+    .where('id', '=', info.userId)
+    .executeTakeFirstOrThrow();
+  return { ownerId: app.ownerId, plan: user.plan };
 }
 
 const apiKeyRefusals = {
@@ -139,11 +160,12 @@ async function apiKeyCaller(ctx: RequestContext, presented: string): Promise<Cal
     const message = apiKeyRefusals[check.reason];
     throw refuse(message, challenges.invalidToken(message));
   }
-  const { key } = check;
+  const { key, ownerPlan } = check;
   touchApiKey(db, key, now(), (error) => ctx.log.warn({ err: error }, 'could not record API key use'));
   return {
     kind: 'apiKey',
     userId: key.user_id,
+    plan: lowerPlan(ownerPlan, key.plan),
     apiKeyId: key.id,
     scopes: key.scopes,
     expiresAt: key.expires_at,
@@ -156,17 +178,15 @@ async function basicCaller(
 ): Promise<Caller> {
   const { basicCredentials } = ctx.services;
   const fingerprint = basicCredentials.fingerprint(credential.email, credential.password);
-  let userId = basicCredentials.userFor(fingerprint);
-  if (userId === undefined) {
+  let user = basicCredentials.userFor(fingerprint);
+  if (user === undefined) {
     const check = await checkPassword(ctx.services, { ...credential, clientIp: ctx.clientIp });
     if (!check.ok && check.reason === 'throttled') {
-      throw apiError('TOO_MANY_REQUESTS', 'Too many failed log-ins; retry later.', {
-        'Retry-After': String(check.retryAfterSeconds),
-      });
+      throw tooManyRequests('Too many failed log-ins; retry later.', check.retryAfterSeconds);
     }
     if (!check.ok) throw refuse('The email or password is incorrect.', challenges.basic);
-    userId = check.userId;
-    basicCredentials.remember(fingerprint, userId);
+    user = { userId: check.userId, plan: check.plan };
+    basicCredentials.remember(fingerprint, user);
   }
-  return { kind: 'user', userId, scopes: allScopes, sessionId: null, expiresAt: null };
+  return { kind: 'user', ...user, scopes: allScopes, sessionId: null, expiresAt: null };
 }

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
+import { clientIpOf } from '../http/client-ip.ts';
 import { checkPassword } from '../security/password-login.ts';
 import type { Services } from '../services.ts';
 import { consentPage, errorPage, loginPage } from './pages.ts';
@@ -58,7 +59,7 @@ export function interactionRoutes(provider: Provider, services: Services): Route
         .trim()
         .toLowerCase();
       const password = String(req.body?.password ?? '');
-      const check = await checkPassword(services, { email, password, clientIp: req.ip ?? 'unknown' });
+      const check = await checkPassword(services, { email, password, clientIp: clientIpOf(req) });
       if (!check.ok) {
         const error =
           check.reason === 'throttled'

@@ -3,12 +3,17 @@ import { type ApiKey, type contract, limits } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
 import { sql } from 'kysely';
 import type { ApiKeyRow } from '../db/schema.ts';
+import { isAtMost } from '../rate-limit/plans.ts';
 import { displayPrefix, generateApiKey } from '../security/api-keys.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 
 export const apiKeys = {
   create: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
+    const ownPlan = ctx.principal.kind === 'anonymous' ? 'anonymous' : ctx.principal.plan;
+    if (input.plan && !isAtMost(input.plan, ownPlan)) {
+      throw errors.FORBIDDEN({ message: `A key's plan cannot be larger than yours (${ownPlan}).` });
+    }
     const generated = generateApiKey();
     const row = await ctx.services.db.transaction().execute(async (trx) => {
       // Locking the owner serialises concurrent creates, so the limit holds.
@@ -31,6 +36,7 @@ export const apiKeys = {
           secret_hash: generated.secretHash,
           scopes: [...new Set(input.scopes)],
           expires_at: input.expiresAt ?? null,
+          plan: input.plan ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -72,5 +78,6 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     expiresAt: row.expires_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    plan: row.plan,
   };
 }

@@ -5,7 +5,7 @@ import { checkPassword } from '../security/password-login.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { SessionTokens } from '../security/sessions.ts';
 import type { Services } from '../services.ts';
-import { apiError } from '../trpc/api-error.ts';
+import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toUser } from './rows.ts';
@@ -36,9 +36,7 @@ export const auth = {
   logIn: async ({ input, ctx, errors }) => {
     const check = await checkPassword(ctx.services, { ...input, clientIp: ctx.clientIp });
     if (!check.ok && check.reason === 'throttled') {
-      throw apiError('TOO_MANY_REQUESTS', 'Too many failed log-ins; retry later.', {
-        'Retry-After': String(check.retryAfterSeconds),
-      });
+      throw tooManyRequests('Too many failed log-ins; retry later.', check.retryAfterSeconds);
     }
     if (!check.ok) throw errors.INVALID_CREDENTIALS();
     return sessionOf(ctx.services, await ctx.services.sessions.start(check.userId));

@@ -3,6 +3,7 @@ import { auth } from './auth.ts';
 import { oauthApps } from './oauth-apps.ts';
 import { projects } from './projects.ts';
 import { tasks } from './tasks.ts';
+import { usage } from './usage.ts';
 
 /** One handler per contract procedure, by namespace (`procedures/<namespace>.ts`). */
-export const handlers = { auth, apiKeys, oauthApps, projects, tasks };
+export const handlers = { auth, apiKeys, oauthApps, projects, tasks, usage };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { ApiKeyRow, Database } from '../db/schema.ts';
+import type { ApiKeyRow, Database, Plan } from '../db/schema.ts';
 import type { Clock } from './access-tokens.ts';
 import { randomSecret, sameDigest, sha256Hex } from './secrets.ts';
 
@@ -32,7 +32,7 @@ export function looksLikeApiKey(credential: string): boolean {
 }
 
 export type ApiKeyCheck =
-  | { ok: true; key: ApiKeyRow }
+  | { ok: true; key: ApiKeyRow; ownerPlan: Plan }
   | { ok: false; reason: 'invalid' | 'revoked' | 'expired' };
 
 /** Finds and checks a presented key. Revocation takes effect with the next call. */
@@ -40,11 +40,18 @@ export async function checkApiKey(db: Kysely<Database>, presented: string, now: 
   const match = keyPattern.exec(presented);
   if (!match) return { ok: false, reason: 'invalid' };
   const [, lookup, secret] = match as unknown as [string, string, string];
-  const key = await db.selectFrom('api_keys').selectAll().where('lookup', '=', lookup).executeTakeFirst();
-  if (!key || !sameDigest(sha256Hex(secret), key.secret_hash)) return { ok: false, reason: 'invalid' };
+  const found = await db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .selectAll('api_keys')
+    .select('users.plan as owner_plan')
+    .where('api_keys.lookup', '=', lookup)
+    .executeTakeFirst();
+  if (!found || !sameDigest(sha256Hex(secret), found.secret_hash)) return { ok: false, reason: 'invalid' };
+  const { owner_plan: ownerPlan, ...key } = found;
   if (key.revoked_at) return { ok: false, reason: 'revoked' };
   if (key.expires_at && key.expires_at <= now()) return { ok: false, reason: 'expired' };
-  return { ok: true, key };
+  return { ok: true, key, ownerPlan };
 }
 
 /**

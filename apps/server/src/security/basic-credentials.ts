@@ -1,5 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Plan } from '../db/schema.ts';
 import type { Clock } from './access-tokens.ts';
+
+export interface VerifiedUser {
+  userId: string;
+  plan: Plan;
+}
 
 export interface BasicCacheOptions {
   /** How long a verified email and password stay verified. */
@@ -15,7 +21,7 @@ export interface BasicCacheOptions {
  */
 export class BasicCredentialCache {
   private readonly key = randomBytes(32);
-  private readonly verified = new Map<string, { userId: string; until: number }>();
+  private readonly verified = new Map<string, { user: VerifiedUser; until: number }>();
 
   constructor(private readonly options: BasicCacheOptions) {}
 
@@ -23,18 +29,18 @@ export class BasicCredentialCache {
     return createHmac('sha256', this.key).update(email).update('\0').update(password).digest('base64url');
   }
 
-  userFor(fingerprint: string): string | undefined {
+  userFor(fingerprint: string): VerifiedUser | undefined {
     const entry = this.verified.get(fingerprint);
     if (!entry) return undefined;
-    if (entry.until > this.options.now().getTime()) return entry.userId;
+    if (entry.until > this.options.now().getTime()) return entry.user;
     this.verified.delete(fingerprint);
     return undefined;
   }
 
-  remember(fingerprint: string, userId: string): void {
+  remember(fingerprint: string, user: VerifiedUser): void {
     this.verified.delete(fingerprint); // re-inserted last: the Map's order is the eviction order
     this.verified.set(fingerprint, {
-      userId,
+      user,
       until: this.options.now().getTime() + this.options.ttlSeconds * 1000,
     });
     for (const oldest of this.verified.keys()) {

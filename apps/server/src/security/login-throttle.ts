@@ -1,4 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { createLimiter } from '../rate-limit/limiter.ts';
 
 export interface LoginThrottleOptions {
   /** Failed attempts for one email from one address: the guesser's own budget. */
@@ -28,12 +30,13 @@ export type LoginGate = { ok: true } | { ok: false; retryAfterSeconds: number };
 export class LoginThrottle {
   private readonly limiters: {
     key: (email: string, address: string) => string;
-    limiter: RateLimiterMemory;
+    limiter: RateLimiterAbstract;
   }[];
 
-  constructor(options: LoginThrottleOptions = defaultLoginThrottle) {
-    const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
+  /** With `redis`, every server process counts the same failures. */
+  constructor(options: LoginThrottleOptions = defaultLoginThrottle, redis?: Redis) {
+    const limiter = (name: string, points: number) =>
+      createLimiter({ keyPrefix: `charter:${name}`, points, windowSeconds: options.windowSeconds }, redis);
     this.limiters = [
       {
         key: (email, address) => `${email}\n${address}`,

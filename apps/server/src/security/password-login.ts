@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database, Plan } from '../db/schema.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { verifyDecoy, verifyPassword } from './passwords.ts';
 
 export type PasswordCheck =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; plan: Plan }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
@@ -23,11 +23,11 @@ export async function checkPassword(
 
   const user = await services.db
     .selectFrom('users')
-    .select(['id', 'password_hash'])
+    .select(['id', 'password_hash', 'plan'])
     .where('email', '=', email)
     .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   await services.loginThrottle.succeeded(email, clientIp);
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, plan: user.plan };
 }

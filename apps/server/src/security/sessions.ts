@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { scopeNames } from '@charter/contract';
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database, Plan } from '../db/schema.ts';
 import type { AccessTokens, Clock } from './access-tokens.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 
@@ -116,14 +116,15 @@ export class Sessions {
       .execute();
   }
 
-  /** Whether a session still stands: not revoked, not past its end. */
-  async isActive(sessionId: string): Promise<boolean> {
+  /** The plan of a session's user while it stands (not revoked, not past its end); undefined after. */
+  async activePlan(sessionId: string): Promise<Plan | undefined> {
     const row = await this.db
       .selectFrom('sessions')
-      .select(['revoked_at', 'expires_at'])
-      .where('id', '=', sessionId)
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.revoked_at', 'sessions.expires_at', 'users.plan'])
+      .where('sessions.id', '=', sessionId)
       .executeTakeFirst();
-    return Boolean(row && !row.revoked_at && row.expires_at > this.options.now());
+    return row && !row.revoked_at && row.expires_at > this.options.now() ? row.plan : undefined;
   }
 
   private async pair(userId: string, sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date) {

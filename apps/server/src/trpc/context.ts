@@ -2,6 +2,8 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 // pino-http adds `req.id` and `req.log`.
 import type {} from 'pino-http';
+import { clientIpOf } from '../http/client-ip.ts';
+import type { BudgetState } from '../rate-limit/budgets.ts';
 import type { Services } from '../services.ts';
 
 /** What every procedure call starts with: the request's facts and the server's services. */
@@ -15,6 +17,8 @@ export interface RequestContext {
   /** The client's address, as Express resolves it with the configured proxy trust. */
   clientIp: string;
   services: Services;
+  /** The rate-limit budgets the request drew from, for its RateLimit headers (filled as calls run). */
+  budgetStates: BudgetState[];
 }
 
 export function createContextFactory(services: Services) {
@@ -23,7 +27,8 @@ export function createContextFactory(services: Services) {
     log: req.log,
     authorization: req.headers.authorization,
     apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
-    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    clientIp: clientIpOf(req),
     services,
+    budgetStates: [],
   });
 }

@@ -1,10 +1,28 @@
 import type { HandlerContextOf } from '@charter/rpc/server';
 import { authenticate } from '../middleware/auth.ts';
+import { anonymous } from '../middleware/principal.ts';
+import { chargeBudgets } from '../middleware/rate-limit.ts';
 import { apiError } from './api-error.ts';
 import { rpc } from './init.ts';
 
-/** The base of every procedure: authentication (and, later, rate limiting) run before the handler. */
-export const procedure = rpc.procedure.use(authenticate);
+/**
+ * The base of every procedure: authentication, then rate limiting, both before the input is parsed.
+ * A call refused for its credential counts as an anonymous call from its address, so guessing
+ * credentials is throttled like any other traffic.
+ */
+export const procedure = rpc.procedure
+  .use(async ({ ctx, meta, path, next }) => {
+    const result = await next();
+    if (!result.ok && result.error.code === 'UNAUTHORIZED') {
+      await chargeBudgets({ ...ctx, principal: anonymous }, meta, path);
+    }
+    return result;
+  })
+  .use(authenticate)
+  .use(async ({ ctx, meta, path, next }) => {
+    await chargeBudgets(ctx, meta, path);
+    return next();
+  });
 
 /** The context a handler sees. */
 export type ProcedureContext = HandlerContextOf<typeof procedure>;

@@ -34,10 +34,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  now?: Clock;
+  env?: Record<string, string>;
+  credentialRecheckMs?: number;
+}
+
+/** Budgets out of the way, but for those a test sizes itself: `budgets({ default: '10/60s' })`. */
+export function budgets(sizes: Partial<Record<'anonymous' | 'default' | 'elevated' | 'auth', string>> = {}) {
+  const all = {
+    anonymous: '1000000/60s',
+    default: '1000000/60s',
+    elevated: '1000000/60s',
+    auth: '1000000/60s',
+    ...sizes,
+  };
+  return Object.entries(all)
+    .map(([name, size]) => `${name}=${size}`)
+    .join(',');
+}
+
 /** A real server on 127.0.0.1 with a fresh database: a PGlite directory, or a new PostgreSQL database. */
 export async function startTestServer(
   backend: Backend,
-  options: { now?: Clock; env?: Record<string, string>; credentialRecheckMs?: number } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-test-'));
   const databaseUrl =
@@ -49,6 +69,7 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     SHUTDOWN_GRACE_SECONDS: '1',
+    RATE_LIMITS: budgets(),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });

@@ -12,7 +12,7 @@ export const apiKeys = {
     scopes: ['api_keys:write'],
     cost: 2,
     rest: { method: 'POST', path: '/api-keys' },
-    errors: ['API_KEY_LIMIT_REACHED'],
+    errors: ['API_KEY_LIMIT_REACHED', 'FORBIDDEN'],
     input: CreateApiKeyInput,
     output: CreatedApiKey,
     examples: [

@@ -4,6 +4,7 @@ import { LogInInput, RefreshInput, Session, SignUpInput, User } from '../schemas
 
 export const auth = {
   signUp: c.mutation({
+    budget: 'auth',
     summary: 'Create an account',
     description: 'Creates a password account and returns a session, as log-in would.',
     auth: 'public',
@@ -19,6 +20,7 @@ export const auth = {
     ],
   }),
   logIn: c.mutation({
+    budget: 'auth',
     summary: 'Log in with email and password',
     description: 'Returns a short-lived access token to send as `Authorization: Bearer <accessToken>`.',
     auth: 'public',
@@ -29,6 +31,7 @@ export const auth = {
     examples: [{ title: 'Log in', input: { email: 'ada@example.com', password: 'correct horse battery' } }],
   }),
   refresh: c.mutation({
+    budget: 'auth',
     summary: 'Trade a refresh token for a new session pair',
     description:
       'Returns a new access token and a new refresh token; the one presented stops working. Presenting a refresh token a second time revokes the whole session.',
@@ -39,6 +42,7 @@ export const auth = {
     output: Session,
   }),
   logOut: c.mutation({
+    budget: 'auth',
     summary: 'End a session',
     description:
       'Revokes the session of this refresh token: its refresh token and every access token it issued stop working at once.',

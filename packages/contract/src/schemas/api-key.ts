@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { limits } from '../limits.ts';
 import { delegableScopeNames } from '../scopes.ts';
 import { Id, Instant, line } from './common.ts';
+import { Plan } from './usage.ts';
 
 /** A scope an API key or OAuth app may carry. */
 export const DelegableScope = z.enum(delegableScopeNames);
@@ -16,6 +17,8 @@ export const ApiKey = z.object({
   expiresAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  /** A rate-limit plan below the owner's, or null for the owner's own. */
+  plan: Plan.nullable(),
 });
 
 export const CreateApiKeyInput = z.object({
@@ -25,6 +28,7 @@ export const CreateApiKeyInput = z.object({
     .min(1)
     .max(delegableScopeNames.length)
     .describe('Any scopes but those that manage credentials.'),
+  plan: Plan.optional().describe('A smaller rate-limit plan than yours for this key; yours by default.'),
   expiresAt: Instant.refine((at) => at.getTime() > Date.now(), {
     error: 'Must be in the future.',
   }).optional(),

@@ -8,12 +8,15 @@ export interface ContractErrorOptions {
   cause?: unknown;
   /** HTTP headers the response carries, such as `WWW-Authenticate` or `Retry-After`. */
   headers?: Readonly<Record<string, string>>;
+  /** Seconds until a retry can succeed; sent in the error data (and should be in `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 /** An error from the contract's catalogue. tRPC sends it as is; REST turns it into problem details. */
 export class ContractError<TCode extends string = string> extends TRPCError {
   readonly appCode: TCode;
   readonly headers: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(appCode: TCode, definition: ErrorDefinition, options: ContractErrorOptions = {}) {
     super({
@@ -24,6 +27,7 @@ export class ContractError<TCode extends string = string> extends TRPCError {
     this.name = 'ContractError';
     this.appCode = appCode;
     this.headers = options.headers ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

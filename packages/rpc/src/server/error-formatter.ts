@@ -40,6 +40,7 @@ export function formatError(opts: {
   const { shape, error, ctx } = opts;
   const { appCode, message, issues } = describeError(error, shape.data.httpStatus);
   const requestId = (ctx as { requestId?: unknown } | undefined)?.requestId;
+  const retryAfterSeconds = error instanceof ContractError ? error.retryAfterSeconds : undefined;
   return {
     code: shape.code as ErrorShape['code'],
     message,
@@ -50,6 +51,7 @@ export function formatError(opts: {
       ...(shape.data.path === undefined ? {} : { path: shape.data.path }),
       ...(issues === undefined ? {} : { issues }),
       ...(typeof requestId === 'string' ? { requestId } : {}),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     },
   };
 }

@@ -1,0 +1,89 @@
+import { formatRateLimitHeaders, type ProcedureMeta } from '@charter/rpc';
+import type { BudgetState, Charge } from '../rate-limit/budgets.ts';
+import type { BudgetName } from '../rate-limit/budgets-config.ts';
+import type { Services } from '../services.ts';
+import { tooManyRequests } from '../trpc/api-error.ts';
+import type { UsageEvent } from '../usage/usage-recorder.ts';
+import type { Principal } from './principal.ts';
+
+interface ChargeContext {
+  principal: Principal;
+  clientIp: string;
+  services: Services;
+  /** The budgets this request drew from so far, for its RateLimit headers. */
+  budgetStates: BudgetState[];
+}
+
+/**
+ * Charges a call its procedure's cost against the caller's budget (per user, API key or OAuth app,
+ * or per address for anonymous callers, sized by their plan) and against the named budget the
+ * procedure also draws from, if any. Every call of a batch is charged. A refusal is a 429 with
+ * `Retry-After` and the retry time in the error data.
+ */
+export async function chargeBudgets(
+  ctx: ChargeContext,
+  meta: ProcedureMeta | undefined,
+  path: string,
+): Promise<void> {
+  const { budgets, usage } = ctx.services;
+  const own = budgetOf(ctx.principal, ctx.clientIp);
+  const charges: Promise<Charge>[] = [budgets.charge(own.name, own.key, meta?.cost ?? 1)];
+  if (meta?.budget) charges.push(budgets.charge(meta.budget as BudgetName, `ip:${ctx.clientIp}`, 1));
+  const results = await Promise.all(charges);
+
+  for (const { state } of results) {
+    const index = ctx.budgetStates.findIndex((known) => known.name === state.name);
+    if (index === -1) ctx.budgetStates.push(state);
+    else ctx.budgetStates[index] = state;
+  }
+  const refused = results.filter((result) => !result.ok);
+  const event = usageEventOf(ctx.principal, path, refused.length > 0);
+  if (event) usage.record(event);
+  if (refused.length > 0) {
+    const retryAfterSeconds = Math.max(...refused.map((result) => result.state.resetSeconds));
+    throw tooManyRequests(
+      `Rate limit reached (${refused.map((result) => result.state.name).join(', ')}); retry in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+      formatRateLimitHeaders(ctx.budgetStates),
+    );
+  }
+}
+
+/** Whose budget a call draws from, and which plan sizes it. */
+export function budgetOf(principal: Principal, clientIp: string): { name: BudgetName; key: string } {
+  switch (principal.kind) {
+    case 'anonymous':
+      return { name: 'anonymous', key: `ip:${clientIp}` };
+    case 'user':
+      return { name: principal.plan, key: `user:${principal.userId}` };
+    case 'apiKey':
+      return { name: principal.plan, key: `key:${principal.apiKeyId}` };
+    case 'oauth':
+      return { name: principal.plan, key: `app:${principal.clientId}:${principal.userId ?? 'app'}` };
+  }
+}
+
+function usageEventOf(principal: Principal, procedure: string, refused: boolean): UsageEvent | undefined {
+  switch (principal.kind) {
+    case 'anonymous':
+      return undefined; // no account to report it to
+    case 'user':
+      return { userId: principal.userId, callerKind: 'user', callerId: '', procedure, refused };
+    case 'apiKey':
+      return {
+        userId: principal.userId,
+        callerKind: 'apiKey',
+        callerId: principal.apiKeyId,
+        procedure,
+        refused,
+      };
+    case 'oauth':
+      return {
+        userId: principal.userId ?? principal.ownerId,
+        callerKind: 'oauthApp',
+        callerId: principal.clientId,
+        procedure,
+        refused,
+      };
+  }
+}

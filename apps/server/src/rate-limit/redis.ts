@@ -1,0 +1,32 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/**
+ * A Redis connection for shared budgets. Commands fail at once while it is disconnected (no offline
+ * queue), so the limiters fall back to their local insurance instead of waiting.
+ */
+export async function connectRedis(url: string, log: Logger): Promise<Redis> {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+  });
+  let warned = false;
+  redis.on('error', (error) => {
+    // One warning per outage, not one per reconnection attempt.
+    if (!warned)
+      log.warn({ err: error }, 'Redis unreachable: rate limits are enforced per process until it returns');
+    warned = true;
+  });
+  redis.on('ready', () => {
+    if (warned) log.info('Redis is back: rate limits are shared again');
+    warned = false;
+  });
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    redis.once('ready', done);
+    setTimeout(done, 3_000).unref(); // start anyway; the insurance limiters cover until it connects
+  });
+  return redis;
+}

@@ -1,0 +1,73 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, UsageCountersTable } from '../db/schema.ts';
+
+export interface UsageEvent {
+  /** The account the call counts for. */
+  userId: string;
+  callerKind: UsageCountersTable['caller_kind'];
+  callerId: string;
+  procedure: string;
+  refused: boolean;
+}
+
+/**
+ * Counts calls in memory and adds them to the database in the background, every few seconds and on
+ * shutdown: recording costs a request one Map update, never a query. Several processes add to the
+ * same rows, so the totals stay right.
+ */
+export class UsageRecorder {
+  private pending = new Map<string, UsageCountersTable>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: { flushEveryMs: number; now: () => Date; onError: (error: unknown) => void },
+  ) {
+    this.now = options.now;
+    this.timer = setInterval(() => this.flush().catch(options.onError), options.flushEveryMs);
+    this.timer.unref();
+  }
+
+  private readonly now: () => Date;
+
+  record(event: UsageEvent): void {
+    const hour = new Date(Math.floor(this.now().getTime() / 3_600_000) * 3_600_000);
+    const key = [event.userId, hour.toISOString(), event.callerKind, event.callerId, event.procedure].join(
+      '\n',
+    );
+    const counter = this.pending.get(key) ?? {
+      user_id: event.userId,
+      hour,
+      caller_kind: event.callerKind,
+      caller_id: event.callerId,
+      procedure: event.procedure,
+      calls: 0,
+      refused: 0,
+    };
+    counter.calls += 1;
+    if (event.refused) counter.refused += 1;
+    this.pending.set(key, counter);
+  }
+
+  /** Adds what was counted since the last flush to the database. */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    await this.db
+      .insertInto('usage_counters')
+      .values(batch)
+      .onConflict((conflict) =>
+        conflict.columns(['user_id', 'hour', 'caller_kind', 'caller_id', 'procedure']).doUpdateSet({
+          calls: sql<number>`usage_counters.calls + excluded.calls`,
+          refused: sql<number>`usage_counters.refused + excluded.refused`,
+        }),
+      )
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
