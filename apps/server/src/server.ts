@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
+import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
 import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
@@ -82,7 +83,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       sessions: new Sessions(database.db, tokens, { ttlSeconds: env.SESSION_TTL_SECONDS, now }),
       loginThrottle: new LoginThrottle(defaultLoginThrottle, redis),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
-      taskEvents: createLocalTaskEvents(),
+      taskEvents: redis ? createRedisTaskEvents(redis, log) : createLocalTaskEvents(),
       oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
       budgets: new Budgets(env.RATE_LIMITS, redis),

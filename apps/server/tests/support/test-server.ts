@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Client, createClient } from '@charter/client';
 import type { User } from '@charter/contract';
 import { inject } from 'vitest';
-import { parseEnv } from '../../src/env.ts';
+import { type Env, parseEnv } from '../../src/env.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Clock } from '../../src/security/access-tokens.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
@@ -24,6 +24,8 @@ export interface SignedUp {
 export interface TestServer {
   backend: Backend;
   url: string;
+  /** The configuration it runs with: its database, budgets and so on. */
+  env: Env;
   running: RunningServer;
   /** Every log line the server wrote, for tests that check what is (not) logged. */
   logs: string[];
@@ -89,6 +91,7 @@ export async function startTestServer(
   return {
     backend,
     url: running.url,
+    env,
     running,
     logs,
     client,

@@ -1,0 +1,42 @@
+// `pnpm --filter @charter/server set-plan <email> <plan>`: how an operator gives a user a larger (or
+// smaller) rate-limit budget. It opens the database the server would (DATABASE_URL, or PGlite in
+// DATA_DIR, which a running server holds: stop it first). The user's next call uses the new plan.
+import { Email, Plan } from '@charter/contract';
+import { openDatabase } from '../db/database.ts';
+import { InvalidEnvError, parseEnv } from '../env.ts';
+import { createLogger } from '../logger.ts';
+
+const usage = `usage: set-plan <email> <${Plan.options.join('|')}>`;
+
+const [emailArgument, planArgument] = process.argv.slice(2);
+const email = Email.safeParse(emailArgument);
+const plan = Plan.safeParse(planArgument);
+if (!email.success || !plan.success) fail(2, usage);
+
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (!(error instanceof InvalidEnvError)) throw error;
+  fail(2, error.message);
+}
+
+const log = createLogger({ level: 'warn' });
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log }).catch(
+  (error: unknown) =>
+    fail(1, `cannot open the database: ${error instanceof Error ? error.message : String(error)}`),
+);
+const updated = await database.db
+  .updateTable('users')
+  .set({ plan: plan.data })
+  .where('email', '=', email.data)
+  .returning(['email', 'plan'])
+  .executeTakeFirst()
+  .finally(() => database.close());
+if (!updated) fail(1, `no user has the email ${email.data}`);
+console.log(`${updated.email} is now on the ${updated.plan} plan`);
+
+function fail(code: number, message: string): never {
+  console.error(message);
+  process.exit(code);
+}

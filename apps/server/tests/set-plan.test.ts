@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parseRateLimitHeaders } from '@charter/rpc';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs `set-plan` as an operator would, with the environment given. */
+async function setPlan(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/set-plan.ts', ...args],
+      {
+        cwd: serverRoot,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
+    return { code: 0, output: stdout.trim() };
+  } catch (error) {
+    const failed = error as { code: number; stderr: string };
+    return { code: failed.code, output: failed.stderr.trim() };
+  }
+}
+
+describe.skipIf(!inject('postgresUrl'))('set-plan, the operator command', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('postgres');
+  });
+  afterAll(() => server.close());
+
+  it("changes a user's plan, and the next call draws from the new budget", async () => {
+    const me = await server.signUp('Upgraded');
+    const env = { DATABASE_URL: server.env.DATABASE_URL as string };
+    expect(await setPlan([me.email.toUpperCase(), 'elevated'], env)).toEqual({
+      code: 0,
+      output: `${me.email} is now on the elevated plan`,
+    });
+    const response = await fetch(`${server.url}/trpc/auth.me`, {
+      headers: { authorization: `Bearer ${me.accessToken}` },
+    });
+    expect(parseRateLimitHeaders(response.headers)[0]?.name).toBe('elevated');
+  });
+
+  it('refuses an unknown plan, a malformed email or an unknown user, and changes nothing', async () => {
+    const me = await server.signUp('Unchanged');
+    const env = { DATABASE_URL: server.env.DATABASE_URL as string };
+    expect(await setPlan([me.email, 'platinum'], env)).toEqual({
+      code: 2,
+      output: 'usage: set-plan <email> <anonymous|default|elevated>',
+    });
+    expect((await setPlan(['not-an-email', 'elevated'], env)).code).toBe(2);
+    expect(await setPlan(['nobody@example.com', 'elevated'], env)).toEqual({
+      code: 1,
+      output: 'no user has the email nobody@example.com',
+    });
+    const { plan } = await server.running.services.db
+      .selectFrom('users')
+      .select('plan')
+      .where('id', '=', me.user.id)
+      .executeTakeFirstOrThrow();
+    expect(plan).toBe('default');
+  });
+});
+
+describe('set-plan on the embedded database', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+  });
+  afterAll(() => server.close());
+
+  it('refuses to open a data directory a running server holds', async () => {
+    const result = await setPlan(['someone@example.com', 'elevated'], { DATA_DIR: server.env.DATA_DIR });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^cannot open the database: .*in use/);
+  });
+});
