@@ -1,4 +1,7 @@
 // Server-only entry: builds tRPC routers from a contract. Never import it from browser code.
+
+export { objectFields, type RestOperation, restOperations } from './rest/rest-operations.ts';
+export { type CoercionSource, coerceToSchema, nullText } from './rest/schema-coercion.ts';
 export {
   ContractError,
   type ContractErrorOptions,
