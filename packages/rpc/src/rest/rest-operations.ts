@@ -112,7 +112,7 @@ function locationOf(create: RestOperation, operations: RestOperation[]): RestOpe
     (operation) => operation.procedurePath === getPath && operation.method === 'GET',
   );
   const [parameter] = get?.pathParameters ?? [];
-  if (!get || get.pathParameters.length !== 1 || !parameter) return undefined;
+  if (get?.pathParameters.length !== 1 || !parameter) return undefined;
   const outputFields = objectFields(create.procedure.output);
   return outputFields?.includes(parameter) ? { path: get.path, parameter, field: parameter } : undefined;
 }
