@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { c } from '../procedure-builder.ts';
 import { LogInInput, RefreshInput, Session, SignUpInput, User } from '../schemas/user.ts';
+import { ada, logInSession, refreshedSession, signUpSession } from './example-values.ts';
 
 export const auth = {
   signUp: c.mutation({
@@ -15,7 +16,8 @@ export const auth = {
     examples: [
       {
         title: 'Sign up',
-        input: { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' },
+        input: { email: ada.email, password: 'correct horse battery', name: ada.name },
+        output: signUpSession,
       },
     ],
   }),
@@ -28,7 +30,13 @@ export const auth = {
     errors: ['INVALID_CREDENTIALS'],
     input: LogInInput,
     output: Session,
-    examples: [{ title: 'Log in', input: { email: 'ada@example.com', password: 'correct horse battery' } }],
+    examples: [
+      {
+        title: 'Log in',
+        input: { email: ada.email, password: 'correct horse battery' },
+        output: logInSession,
+      },
+    ],
   }),
   refresh: c.mutation({
     budget: 'auth',
@@ -40,6 +48,13 @@ export const auth = {
     errors: ['INVALID_REFRESH_TOKEN'],
     input: RefreshInput,
     output: Session,
+    examples: [
+      {
+        title: 'Refresh before the access token expires',
+        input: { refreshToken: logInSession.refreshToken },
+        output: refreshedSession,
+      },
+    ],
   }),
   logOut: c.mutation({
     budget: 'auth',
@@ -50,6 +65,13 @@ export const auth = {
     rest: { method: 'POST', path: '/auth/log-out' },
     input: RefreshInput,
     output: z.object({ loggedOut: z.literal(true) }),
+    examples: [
+      {
+        title: 'Log out',
+        input: { refreshToken: refreshedSession.refreshToken },
+        output: { loggedOut: true },
+      },
+    ],
   }),
   me: c.query({
     summary: 'The account behind the credential',
@@ -57,5 +79,6 @@ export const auth = {
     scopes: ['account:read'],
     rest: { method: 'GET', path: '/auth/me' },
     output: User,
+    examples: [{ title: "The caller's own account", input: undefined, output: ada }],
   }),
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { c } from '../procedure-builder.ts';
 import { CreatedOAuthApp, CreateOAuthAppInput, OAuthApp } from '../schemas/oauth-app.ts';
+import { cliApp, dashboardApp, dashboardAppSecret } from './example-values.ts';
 
 export const oauthApps = {
   create: c.mutation({
@@ -16,13 +17,24 @@ export const oauthApps = {
     output: CreatedOAuthApp,
     examples: [
       {
-        title: 'A server-side app',
+        title: 'A server-side app, with a client secret',
         input: {
-          name: 'Reporting dashboard',
-          redirectUris: ['https://dashboard.example.com/oauth/callback'],
+          name: dashboardApp.name,
+          redirectUris: dashboardApp.redirectUris,
           confidential: true,
-          scopes: ['projects:read', 'tasks:read'],
+          scopes: dashboardApp.scopes,
         },
+        output: { clientId: dashboardApp.clientId, clientSecret: dashboardAppSecret, app: dashboardApp },
+      },
+      {
+        title: 'A command-line app: public, PKCE, loopback redirect',
+        input: {
+          name: cliApp.name,
+          redirectUris: cliApp.redirectUris,
+          confidential: false,
+          scopes: cliApp.scopes,
+        },
+        output: { clientId: cliApp.clientId, app: cliApp },
       },
     ],
   }),
@@ -32,6 +44,7 @@ export const oauthApps = {
     scopes: ['oauth_apps:read'],
     rest: { method: 'GET', path: '/oauth-apps' },
     output: z.array(OAuthApp),
+    examples: [{ title: 'Two apps, newest first', input: undefined, output: [cliApp, dashboardApp] }],
   }),
   delete: c.mutation({
     summary: 'Delete an OAuth app',
@@ -43,5 +56,12 @@ export const oauthApps = {
     errors: ['NOT_FOUND'],
     input: z.object({ clientId: z.string().min(1).max(100) }),
     output: z.object({ clientId: z.string(), deleted: z.literal(true) }),
+    examples: [
+      {
+        title: 'Delete an app',
+        input: { clientId: cliApp.clientId },
+        output: { clientId: cliApp.clientId, deleted: true },
+      },
+    ],
   }),
 };

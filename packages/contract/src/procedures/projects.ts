@@ -11,6 +11,7 @@ import {
   UpdateMemberRoleInput,
   UpdateProjectInput,
 } from '../schemas/project.ts';
+import { adaAsOwner, grace, graceAsMember, launch } from './example-values.ts';
 
 const members = {
   list: c.query({
@@ -21,6 +22,13 @@ const members = {
     errors: ['NOT_FOUND'],
     input: z.object({ projectId: Id }),
     output: z.array(Member),
+    examples: [
+      {
+        title: 'The owner and one member, in joining order',
+        input: { projectId: launch.id },
+        output: [adaAsOwner, graceAsMember],
+      },
+    ],
   }),
   add: c.mutation({
     summary: 'Add a member by email',
@@ -32,6 +40,13 @@ const members = {
     errors: ['NOT_FOUND', 'FORBIDDEN', 'USER_NOT_FOUND', 'ALREADY_A_MEMBER', 'MEMBER_LIMIT_REACHED'],
     input: AddMemberInput,
     output: Member,
+    examples: [
+      {
+        title: 'Add a colleague as a member',
+        input: { projectId: launch.id, email: grace.email, role: 'member' },
+        output: graceAsMember,
+      },
+    ],
   }),
   updateRole: c.mutation({
     summary: "Change a member's role",
@@ -42,6 +57,13 @@ const members = {
     errors: ['NOT_FOUND', 'FORBIDDEN', 'OWNER_IS_FIXED'],
     input: UpdateMemberRoleInput,
     output: Member,
+    examples: [
+      {
+        title: 'Promote a member to admin',
+        input: { projectId: launch.id, userId: grace.id, role: 'admin' },
+        output: { ...graceAsMember, role: 'admin' },
+      },
+    ],
   }),
   remove: c.mutation({
     summary: 'Remove a member, or leave a project',
@@ -54,6 +76,13 @@ const members = {
     errors: ['NOT_FOUND', 'FORBIDDEN', 'OWNER_IS_FIXED'],
     input: RemoveMemberInput,
     output: z.object({ projectId: Id, userId: Id, removed: z.literal(true) }),
+    examples: [
+      {
+        title: 'Remove a member',
+        input: { projectId: launch.id, userId: grace.id },
+        output: { projectId: launch.id, userId: grace.id, removed: true },
+      },
+    ],
   }),
 };
 
@@ -67,7 +96,13 @@ export const projects = {
     rest: { method: 'POST', path: '/projects' },
     input: CreateProjectInput,
     output: Project,
-    examples: [{ title: 'A project', input: { name: 'Launch', description: 'Everything for the launch' } }],
+    examples: [
+      {
+        title: 'A project with a description',
+        input: { name: launch.name, description: launch.description },
+        output: launch,
+      },
+    ],
   }),
   list: c.query({
     summary: 'List your projects',
@@ -79,6 +114,13 @@ export const projects = {
     errors: ['INVALID_CURSOR'],
     input: ListProjectsInput,
     output: page(Project),
+    examples: [
+      {
+        title: 'The first page, and the only one',
+        input: { limit: 20 },
+        output: { items: [launch], nextCursor: null },
+      },
+    ],
   }),
   get: c.query({
     summary: 'Get a project',
@@ -88,6 +130,7 @@ export const projects = {
     errors: ['NOT_FOUND'],
     input: z.object({ id: Id }),
     output: Project,
+    examples: [{ title: 'A project you own', input: { id: launch.id }, output: launch }],
   }),
   update: c.mutation({
     summary: 'Rename a project or change its description',
@@ -98,6 +141,22 @@ export const projects = {
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     input: UpdateProjectInput,
     output: Project,
+    examples: [
+      {
+        title: 'Change the description only',
+        input: { id: launch.id, description: 'Everything for the spring launch' },
+        output: {
+          ...launch,
+          description: 'Everything for the spring launch',
+          updatedAt: new Date('2030-03-03T08:00:00.000Z'),
+        },
+      },
+      {
+        title: 'Clear the description with null',
+        input: { id: launch.id, description: null },
+        output: { ...launch, description: null, updatedAt: new Date('2030-03-03T08:00:00.000Z') },
+      },
+    ],
   }),
   delete: c.mutation({
     summary: 'Delete a project with all its tasks',
@@ -109,6 +168,13 @@ export const projects = {
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     input: z.object({ id: Id }),
     output: Deleted,
+    examples: [
+      {
+        title: 'Delete a project you own',
+        input: { id: launch.id },
+        output: { id: launch.id, deleted: true },
+      },
+    ],
   }),
   members,
 };

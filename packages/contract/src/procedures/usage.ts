@@ -1,5 +1,6 @@
 import { c } from '../procedure-builder.ts';
 import { Usage, UsageInput } from '../schemas/usage.ts';
+import { ciApiKey, dashboardApp } from './example-values.ts';
 
 export const usage = {
   get: c.query({
@@ -12,5 +13,62 @@ export const usage = {
     rest: { method: 'GET', path: '/usage' },
     input: UsageInput,
     output: Usage,
+    examples: [
+      {
+        title: 'One day: your own calls, an API key and an OAuth app',
+        input: { from: new Date('2030-03-04T00:00:00.000Z'), to: new Date('2030-03-05T00:00:00.000Z') },
+        output: {
+          from: new Date('2030-03-04T00:00:00.000Z'),
+          to: new Date('2030-03-05T00:00:00.000Z'),
+          entries: [
+            {
+              hour: new Date('2030-03-04T09:00:00.000Z'),
+              caller: { kind: 'user' },
+              procedure: 'apiKeys.create',
+              calls: 1,
+              refused: 0,
+            },
+            {
+              hour: new Date('2030-03-04T11:00:00.000Z'),
+              caller: { kind: 'apiKey', apiKeyId: ciApiKey.id },
+              procedure: 'tasks.list',
+              calls: 120,
+              refused: 0,
+            },
+            {
+              hour: new Date('2030-03-04T11:00:00.000Z'),
+              caller: { kind: 'oauthApp', clientId: dashboardApp.clientId },
+              procedure: 'projects.get',
+              calls: 12,
+              refused: 0,
+            },
+            {
+              hour: new Date('2030-03-04T12:00:00.000Z'),
+              caller: { kind: 'apiKey', apiKeyId: ciApiKey.id },
+              procedure: 'tasks.list',
+              calls: 300,
+              refused: 4,
+            },
+          ],
+        },
+      },
+      {
+        title: 'The last 24 hours, the default range',
+        input: {},
+        output: {
+          from: new Date('2030-03-04T12:07:31.000Z'),
+          to: new Date('2030-03-05T12:07:31.000Z'),
+          entries: [
+            {
+              hour: new Date('2030-03-05T09:00:00.000Z'),
+              caller: { kind: 'user' },
+              procedure: 'tasks.update',
+              calls: 2,
+              refused: 0,
+            },
+          ],
+        },
+      },
+    ],
   }),
 };
