@@ -15,6 +15,7 @@ import { requestIdFor } from './http/request-id.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
+import { restRouter } from './rest/rest-router.ts';
 import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { appRouter } from './trpc/router.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
 export function createApp({ env, services, log }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Problem details link their code's entry in the docs, at the origin clients know (not the Host header).
+  app.locals.publicUrl = services.oauth.issuer;
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
 
   app.use(
@@ -72,6 +75,8 @@ export function createApp({ env, services, log }: AppOptions): Express {
       },
     }),
   );
+
+  app.use('/api/v1', restRouter(services));
 
   // OAuth 2.0: our log-in and consent pages, then the authorization server itself. Its routes
   // already carry /oauth, so it gets the request path unstripped, and the raw body.

@@ -106,6 +106,19 @@ export const builtInErrors = {
 export type BuiltInErrorCode = keyof typeof builtInErrors;
 
 /**
+ * Errors only the REST surface raises, before any procedure runs, with statuses tRPC has no code
+ * for. They are problem details like the others, and the docs list them with the catalogue.
+ */
+export const restOnlyErrors = {
+  NOT_ACCEPTABLE: {
+    status: 406,
+    message: 'None of the media types you accept can be served.',
+    description:
+      'Send `Accept: application/json` or `application/xml`; problem details follow the same choice.',
+  },
+} as const satisfies Readonly<Record<string, Omit<ErrorDefinition, 'status'> & { status: number }>>;
+
+/**
  * Builds an API's error catalogue: the built-in errors plus the domain's own. A domain code may not
  * redefine a built-in one, so every layer agrees on what `NOT_FOUND` means.
  */

@@ -15,6 +15,7 @@ export {
   type ErrorCatalogue,
   type ErrorDefinition,
   type ErrorStatus,
+  restOnlyErrors,
   type TrpcErrorCode,
   trpcCodeByStatus,
 } from './error-catalogue.ts';

@@ -24,3 +24,12 @@ export {
   type ImplementationMismatch,
 } from './server/implementation-check.ts';
 export { initServer, rootConfig } from './server/init-server.ts';
+export {
+  decodeXml,
+  defaultXmlLimits,
+  encodeXml,
+  type XmlEncodeOptions,
+  XmlError,
+  type XmlErrorCode,
+  type XmlLimits,
+} from './xml/xml-codec.ts';

@@ -1,19 +1,74 @@
-import { type BuiltInErrorCode, builtInErrors } from '@charter/rpc';
+import { type BuiltInErrorCode, builtInErrors, type ValidationIssue } from '@charter/rpc';
+import { encodeXml } from '@charter/rpc/server';
 import type { Request, Response } from 'express';
 
-/** Answers with RFC 9457 problem details, in the catalogue's terms. */
-export function sendProblem(req: Request, res: Response, code: BuiltInErrorCode, detail?: string): void {
+/** An error as RFC 9457 problem details carry it, in the catalogue's terms. */
+export interface Problem {
+  status: number;
+  /** The catalogue code. */
+  code: string;
+  /** The catalogue's public message for the code. */
+  title: string;
+  /** What went wrong this time, when it says more than the title. */
+  detail?: string;
+  issues?: ValidationIssue[];
+  retryAfterSeconds?: number;
+}
+
+const problemNamespace = 'urn:ietf:rfc:7807';
+
+/** The problem of a built-in catalogue error. */
+export function builtInProblem(code: BuiltInErrorCode, detail?: string): Problem {
   const { status, message } = builtInErrors[code];
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json({
-      type: 'about:blank',
-      title: message,
-      status,
-      code,
-      ...(detail === undefined ? {} : { detail }),
-      instance: req.originalUrl,
-      requestId: String(req.id),
-    });
+  return { status, code, title: message, ...(detail === undefined || detail === message ? {} : { detail }) };
+}
+
+/**
+ * Answers with RFC 9457 problem details: `application/problem+xml` when the caller prefers XML,
+ * `application/problem+json` otherwise. `type` links the code's entry in the error guide.
+ */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  problem: Problem | BuiltInErrorCode,
+  detail?: string,
+): void {
+  const { status, code, title, ...extensions } =
+    typeof problem === 'string' ? builtInProblem(problem, detail) : problem;
+  const publicUrl = (req.app.locals as { publicUrl?: string }).publicUrl ?? '';
+  const body = {
+    type: `${publicUrl}/docs/errors#${code}`,
+    title,
+    status,
+    ...(extensions.detail === undefined ? {} : { detail: extensions.detail }),
+    instance: req.originalUrl,
+    code,
+    ...(extensions.issues === undefined ? {} : { issues: extensions.issues }),
+    ...(extensions.retryAfterSeconds === undefined
+      ? {}
+      : { retryAfterSeconds: extensions.retryAfterSeconds }),
+    requestId: String(req.id),
+  };
+  res.status(status);
+  if (prefersXml(req)) {
+    res
+      .type('application/problem+xml')
+      .send(encodeXml(body, { root: 'problem', namespace: problemNamespace }));
+  } else {
+    res.type('application/problem+json').send(JSON.stringify(body));
+  }
+}
+
+/** Whether the caller asked for XML over JSON (problem details follow the format the caller reads). */
+export function prefersXml(req: Request): boolean {
+  const preferred = req.accepts([
+    'application/json',
+    'application/xml',
+    'application/problem+json',
+    'application/problem+xml',
+    'text/xml',
+  ]);
+  return (
+    preferred === 'application/xml' || preferred === 'application/problem+xml' || preferred === 'text/xml'
+  );
 }

@@ -14,7 +14,7 @@ const Filter = z
   })
   .refine(() => true);
 
-describe('coerceToSchema from text (query strings, XML)', () => {
+describe('coerceToSchema from a query string', () => {
   it('turns each leaf into the type its field wants', () => {
     expect(
       coerceToSchema(
@@ -28,7 +28,7 @@ describe('coerceToSchema from text (query strings, XML)', () => {
           version: '2',
           tags: [{ name: 'a', weight: '1.5' }],
         },
-        'text',
+        'query',
       ),
     ).toEqual({
       limit: 5,
@@ -42,21 +42,21 @@ describe('coerceToSchema from text (query strings, XML)', () => {
   });
 
   it('makes a lone value an array of one where the schema wants an array', () => {
-    expect(coerceToSchema(Filter, { status: 'todo', tags: { name: 'x', weight: '2' } }, 'text')).toEqual({
+    expect(coerceToSchema(Filter, { status: 'todo', tags: { name: 'x', weight: '2' } }, 'query')).toEqual({
       status: ['todo'],
       tags: [{ name: 'x', weight: 2 }],
     });
   });
 
   it('leaves what it cannot convert for the schema to report, with its path', () => {
-    const coerced = coerceToSchema(Filter, { limit: 'five', done: 'yes', dueBefore: 'tomorrow' }, 'text');
+    const coerced = coerceToSchema(Filter, { limit: 'five', done: 'yes', dueBefore: 'tomorrow' }, 'query');
     expect(coerced).toEqual({ limit: 'five', done: 'yes', dueBefore: 'tomorrow' });
     const { error } = Filter.safeParse(coerced);
     expect(error?.issues.map((issue) => issue.path.join('.'))).toEqual(['limit', 'done', 'dueBefore']);
   });
 
   it('keeps unknown fields as they came, for the schema to strip or refuse', () => {
-    expect(coerceToSchema(z.strictObject({ a: z.number() }), { a: '1', b: '2' }, 'text')).toEqual({
+    expect(coerceToSchema(z.strictObject({ a: z.number() }), { a: '1', b: '2' }, 'query')).toEqual({
       a: 1,
       b: '2',
     });
@@ -64,9 +64,17 @@ describe('coerceToSchema from text (query strings, XML)', () => {
 
   it('picks the union option the value fits', () => {
     const Either = z.union([z.number(), z.date(), z.string()]);
-    expect(coerceToSchema(Either, '7', 'text')).toBe(7);
-    expect(coerceToSchema(Either, '2030-01-01', 'text')).toEqual(new Date('2030-01-01'));
-    expect(coerceToSchema(Either, 'seven', 'text')).toBe('seven');
+    expect(coerceToSchema(Either, '7', 'query')).toBe(7);
+    expect(coerceToSchema(Either, '2030-01-01', 'query')).toEqual(new Date('2030-01-01'));
+    expect(coerceToSchema(Either, 'seven', 'query')).toBe('seven');
+  });
+});
+
+describe('coerceToSchema from XML', () => {
+  it('converts leaves as from a query string, but keeps the text null as text: XML says null with nil', () => {
+    const Note = z.object({ text: z.string().nullable(), count: z.number() });
+    expect(coerceToSchema(Note, { text: 'null', count: '3' }, 'xml')).toEqual({ text: 'null', count: 3 });
+    expect(coerceToSchema(Note, { text: null, count: '3' }, 'xml')).toEqual({ text: null, count: 3 });
   });
 });
 

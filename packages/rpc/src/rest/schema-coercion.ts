@@ -1,14 +1,17 @@
 import { type $ZodType, type $ZodTypes, safeParse } from 'zod/v4/core';
 
 /**
- * How far values are from the schema's types: `text` when every leaf arrived as a string (query
- * strings, XML), `json` when numbers, booleans and null are already themselves (a JSON body) and
- * only what JSON cannot carry (Dates, BigInts) arrives as a string.
+ * How far values are from the schema's types: `query` and `xml` when every leaf arrived as a
+ * string, `json` when numbers, booleans and null are already themselves (a JSON body) and only
+ * what JSON cannot carry (Dates, BigInts) arrives as a string. A query string has no way to say
+ * null but the text `null`; XML says it with `nil="true"`, so there `null` is just text.
  */
-export type CoercionSource = 'text' | 'json';
+export type CoercionSource = 'query' | 'xml' | 'json';
 
-/** The text that stands for `null` where a nullable value arrives as text (a query string). */
+/** The text that stands for `null` in a nullable query parameter. */
 export const nullText = 'null';
+
+const isText = (source: CoercionSource) => source !== 'json';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const decimal = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -31,34 +34,34 @@ export function coerceToSchema(schema: $ZodType, value: unknown, source: Coercio
     case 'catch':
       return value === undefined ? value : coerceToSchema(def.innerType, value, source);
     case 'nullable':
-      if (value === null || (source === 'text' && value === nullText)) return null;
+      if (value === null || (source === 'query' && value === nullText)) return null;
       return coerceToSchema(def.innerType, value, source);
     case 'pipe':
       return coerceToSchema(def.in, value, source);
     case 'lazy':
       return coerceToSchema(def.getter(), value, source);
     case 'number':
-      return source === 'text' && typeof value === 'string' && decimal.test(value.trim())
+      return isText(source) && typeof value === 'string' && decimal.test(value.trim())
         ? Number(value)
         : value;
     case 'bigint':
       return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? BigInt(value) : value;
     case 'boolean':
-      if (source === 'text' && value === 'true') return true;
-      if (source === 'text' && value === 'false') return false;
+      if (isText(source) && value === 'true') return true;
+      if (isText(source) && value === 'false') return false;
       return value;
     case 'date':
       return typeof value === 'string' && isoInstant.test(value) && !Number.isNaN(Date.parse(value))
         ? new Date(value)
         : value;
     case 'null':
-      return source === 'text' && value === nullText ? null : value;
+      return source === 'query' && value === nullText ? null : value;
     case 'literal':
       return coerceToLiteral(def.values, value, source);
     case 'array':
       if (Array.isArray(value)) return value.map((item) => coerceToSchema(def.element, item, source));
       // Repeated query parameters and XML lists give no sign of being a list when they hold one item.
-      return source === 'text' && value !== undefined ? [coerceToSchema(def.element, value, source)] : value;
+      return isText(source) && value !== undefined ? [coerceToSchema(def.element, value, source)] : value;
     case 'tuple':
       return Array.isArray(value)
         ? value.map((item, index) => {
@@ -98,7 +101,7 @@ function coerceFields(
 }
 
 function coerceToLiteral(values: readonly unknown[], value: unknown, source: CoercionSource): unknown {
-  if (source !== 'text' || typeof value !== 'string') return value;
+  if (!isText(source) || typeof value !== 'string') return value;
   return values.find((literal) => literal !== undefined && String(literal) === value) ?? value;
 }
 
