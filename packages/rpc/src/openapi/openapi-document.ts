@@ -1,0 +1,105 @@
+import type { AnyContract } from '../contract.ts';
+import { restOperations } from '../rest/rest-operations.ts';
+import { errorCodesOf, errorResponse, errorsByStatus, problemSchemas } from './error-responses.ts';
+import type { OpenApiOptions } from './openapi-options.ts';
+import type {
+  OpenApiDocument,
+  OperationObject,
+  PathItemObject,
+  Reference,
+  ResponseObject,
+} from './openapi-types.ts';
+import { operationInput } from './operation-input.ts';
+import { describeOperation } from './policy-description.ts';
+import { headerComponents } from './response-headers.ts';
+import { SchemaComponents } from './schema-components.ts';
+import { securityPolicy } from './security-requirements.ts';
+import { shareParameters } from './shared-parameters.ts';
+import { successResponse } from './success-responses.ts';
+
+/** The base vocabulary of OpenAPI 3.1 schemas: JSON Schema draft 2020-12 plus `xml`, `example`, `discriminator`. */
+export const openApiDialect = 'https://spec.openapis.org/oas/3.1/dialect/base';
+
+/**
+ * The OpenAPI 3.1 document of a contract's REST surface: every procedure at the route the REST
+ * bridge serves it on, with its schemas, examples, errors, rate-limit cost and security. Returns
+ * plain data, ready to serve as JSON or YAML. Throws when an operation needs authentication that
+ * no scheme in the options offers.
+ */
+export function openApiDocument(contract: AnyContract, options: OpenApiOptions): OpenApiDocument {
+  const operations = restOperations(contract);
+  const schemas = new SchemaComponents(options.schemas);
+  const security = securityPolicy(contract.scopes, options.securitySchemes);
+  const errorResponses: Record<string, ResponseObject> = {};
+  const paths: Record<string, PathItemObject> = {};
+  const tags: string[] = [];
+
+  for (const operation of operations) {
+    const { procedure, procedurePath, operationId, method } = operation;
+    const { meta } = procedure;
+    const context = operationId.charAt(0).toUpperCase() + operationId.slice(1);
+    const input = procedure.input && schemas.convert(procedure.input, 'input', `${context}Input`);
+    const { parameters, requestBody } = operationInput({
+      operation,
+      input,
+      components: schemas,
+      bodyName: `${context}Input`,
+    });
+    const responses: Record<string, ResponseObject | Reference> = successResponse({
+      operation,
+      operations,
+      components: schemas,
+      outputName: `${context}Output`,
+      responseHeaders: options.responseHeaders,
+    });
+    for (const group of errorsByStatus(errorCodesOf(operation), contract.errors)) {
+      errorResponses[group.componentName] ??= errorResponse(group, options.responseHeaders);
+      responses[group.status] = { $ref: `#/components/responses/${group.componentName}` };
+    }
+
+    const tag = procedurePath.split('.')[0] as string;
+    if (!tags.includes(tag)) tags.push(tag);
+    const operationObject: OperationObject = {
+      operationId,
+      summary: meta.summary,
+      description: describeOperation(meta, options.budgets),
+      tags: [tag],
+      ...(meta.deprecated ? { deprecated: true } : {}),
+      security: security.requirementsOf(procedurePath, meta),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      'x-rate-limit': { cost: meta.cost, ...(meta.budget === undefined ? {} : { budget: meta.budget }) },
+      'x-procedure': procedurePath,
+    };
+    paths[operation.path] = { ...paths[operation.path], [method.toLowerCase()]: operationObject };
+  }
+
+  const document: OpenApiDocument = {
+    openapi: '3.1.0',
+    info: options.info,
+    jsonSchemaDialect: openApiDialect,
+    ...(options.servers ? { servers: options.servers } : {}),
+    tags: tags.map((name) => ({ name, ...describedTag(options.tags?.[name]) })),
+    paths,
+    components: {
+      schemas: {},
+      responses: Object.fromEntries(Object.entries(errorResponses).sort(([a], [b]) => a.localeCompare(b))),
+      parameters: shareParameters(paths),
+      headers: headerComponents(options.responseHeaders),
+      securitySchemes: security.schemes,
+    },
+    ...(options.externalDocs ? { externalDocs: options.externalDocs } : {}),
+  };
+  const named = schemas.publish(document);
+  const problem = problemSchemas(contract.errors);
+  for (const name of Object.keys(problem)) {
+    if (Object.hasOwn(named, name))
+      throw new Error(`The schema name "${name}" is the toolkit's; choose another`);
+  }
+  document.components.schemas = { ...named, ...problem };
+  // Plain data with no shared objects, so a YAML writer prints no anchors and nothing zod attached survives.
+  return JSON.parse(JSON.stringify(document)) as OpenApiDocument;
+}
+
+const describedTag = (description: string | undefined) => (description === undefined ? {} : { description });
