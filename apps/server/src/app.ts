@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { docsRoutes } from './docs/docs-routes.ts';
 import type { Env } from './env.ts';
 import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
@@ -77,6 +78,13 @@ export function createApp({ env, services, log }: AppOptions): Express {
   );
 
   app.use('/api/v1', restRouter(services));
+  app.use(
+    docsRoutes({
+      origin: services.oauth.issuer,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      budgets: env.RATE_LIMITS,
+    }),
+  );
 
   // OAuth 2.0: our log-in and consent pages, then the authorization server itself. Its routes
   // already carry /oauth, so it gets the request path unstripped, and the raw body.

@@ -1,0 +1,115 @@
+import { contract, delegableScopeNames, scopeNames } from '@charter/contract';
+import { type OpenApiDocument, type OperationObject, openApiDocument } from '@charter/rpc/openapi';
+import { restOperations } from '@charter/rpc/server';
+import { usageExample } from './usage-examples.ts';
+
+/**
+ * The OpenAPI 3.1 description of this server's REST surface: the contract's, with what only the
+ * server knows (where it runs, its OAuth endpoints, which credential carries which scopes) and the
+ * usage examples the docs show and the tests run, in each operation's description and `x-codeSamples`.
+ */
+export function apiDescription({ origin }: { origin: string }): OpenApiDocument {
+  const document = openApiDocument(contract, {
+    info: {
+      title: 'Charter API',
+      version: '1.0.0',
+      description:
+        'A task service: accounts, projects with members and roles, tasks with due dates, labels and live changes. ' +
+        `Guides: ${origin}/docs. Every operation speaks JSON and XML (\`Accept\`, \`Content-Type\`); errors are RFC 9457 problem details.`,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: `${origin}/api/v1` }],
+    externalDocs: {
+      description: 'Guides: authentication, rate limits, errors, pagination, XML',
+      url: `${origin}/docs`,
+    },
+    securitySchemes: {
+      bearer: {
+        scheme: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An access token from `POST /auth/log-in` (or sign-up, refresh), or an API key (`chk_…`).',
+        },
+        scopes: scopeNames,
+      },
+      apiKey: {
+        scheme: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-API-Key',
+          description: 'An API key from `POST /api-keys`.',
+        },
+        scopes: delegableScopeNames,
+      },
+      basic: {
+        scheme: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'Your email and password, for scripts (`curl -u`).',
+        },
+        scopes: scopeNames,
+      },
+      oauth2: {
+        scheme: {
+          type: 'oauth2',
+          description:
+            'OAuth 2.0 (RFC 9700): authorization code with PKCE (S256) for an app acting for a user, client credentials for an app acting alone.',
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `${origin}/oauth/authorize`,
+              tokenUrl: `${origin}/oauth/token`,
+              refreshUrl: `${origin}/oauth/token`,
+            },
+            clientCredentials: { tokenUrl: `${origin}/oauth/token` },
+          },
+        },
+        scopes: delegableScopeNames,
+      },
+    },
+    budgets: { auth: 'a strict budget per client address for sign-up, log-in and token calls' },
+    tags: {
+      auth: 'Accounts and log-in sessions',
+      apiKeys: 'API keys for scripts and servers',
+      oauthApps: 'OAuth 2.0 apps',
+      projects: 'Projects and their members',
+      tasks: 'Tasks, their lists and live changes',
+      usage: 'Your calls and refusals over time',
+    },
+    responseHeaders: {
+      'X-Request-Id': {
+        description:
+          'The id of this request in the server logs; send your own to trace a call across services.',
+        schema: { type: 'string' },
+      },
+    },
+  });
+  addUsageExamples(document);
+  return document;
+}
+
+function addUsageExamples(document: OpenApiDocument): void {
+  for (const operation of restOperations(contract)) {
+    const target = document.paths[operation.path]?.[operation.method.toLowerCase() as 'get'] as
+      | (OperationObject & { 'x-codeSamples'?: unknown })
+      | undefined;
+    if (!target) throw new Error(`The OpenAPI document lacks ${operation.method} ${operation.path}`);
+    const example = usageExample(operation);
+    target.description += [
+      '',
+      '',
+      '**Examples** (run by the test suite; ids and tokens are variables from earlier calls):',
+      '',
+      `\`\`\`sh\n${example.curl}\n\`\`\``,
+      '',
+      `\`\`\`ts\n${example.typescript}\n\`\`\``,
+      '',
+      `\`\`\`python\n${example.python}\n\`\`\``,
+    ].join('\n');
+    target['x-codeSamples'] = [
+      { lang: 'Shell', label: 'curl', source: example.curl },
+      { lang: 'TypeScript', label: '@charter/client', source: example.typescript },
+      { lang: 'Python', label: 'Python (standard library)', source: example.python },
+    ];
+  }
+}

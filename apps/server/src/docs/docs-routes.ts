@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import express, { type Router } from 'express';
+import { stringify as stringifyYaml } from 'yaml';
+import { apiDescription } from './api-description.ts';
+import { docsPage } from './docs-layout.ts';
+import type { GuideFacts } from './guide-sections.ts';
+import { type GuideSlug, guideMarkdown, guides, renderMarkdown } from './guides.ts';
+
+const swaggerUi = createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string };
+/** The viewer's files we serve; not its demo page, which points at a third-party API. */
+const viewerAssets = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'oauth2-redirect.html',
+  'oauth2-redirect.js',
+  'favicon-32x32.png',
+];
+
+const referenceInit = `window.addEventListener('load', () => {
+  const ui = SwaggerUIBundle({
+    url: '/api/v1/openapi.json',
+    dom_id: '#reference',
+    deepLinking: true,
+    tryItOutEnabled: true,
+    displayRequestDuration: true,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: 'BaseLayout',
+    oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect.html',
+  });
+  ui.initOAuth({ usePkceWithAuthorizationCodeGrant: true, scopeSeparator: ' ' });
+  window.ui = ui;
+});
+`;
+
+/**
+ * The OpenAPI description (`/api/v1/openapi.json` and `.yaml`) and /docs: the interactive reference (Swagger UI, served from its npm package, so it works offline)
+ * over the generated OpenAPI document, and the guides, rendered once at startup from markdown
+ * whose facts (errors, scopes, costs, budgets, examples) come from the contract and configuration.
+ */
+export function docsRoutes(facts: GuideFacts): Router {
+  const router = express.Router();
+  const description = apiDescription({ origin: facts.origin });
+  const asJson = JSON.stringify(description);
+  const asYaml = stringifyYaml(description, { aliasDuplicateObjects: false });
+  router.get('/api/v1/openapi.json', (_req, res) => res.type('application/json').send(asJson));
+  router.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').send(asYaml));
+
+  const markdown = guideMarkdown(facts);
+  const pages = new Map<string, string>();
+  for (const { slug, title } of guides) {
+    const path = slug === 'errors' ? '/docs/errors' : `/docs/guides/${slug}`;
+    pages.set(path, docsPage({ title, current: path, body: renderMarkdown(markdown[slug as GuideSlug]) }));
+  }
+  const reference = docsPage({
+    title: 'Reference',
+    current: '/docs/reference',
+    body: `<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<div id="reference"><p>Loading the reference…</p></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="/docs/assets/reference.js"></script>`,
+  });
+
+  router.get('/docs', (_req, res) => res.redirect(302, '/docs/guides/getting-started'));
+  router.get('/docs/reference', (_req, res) => res.type('html').send(reference));
+  router.get('/docs/assets/reference.js', (_req, res) => res.type('js').send(referenceInit));
+  router.get(['/docs/errors', '/docs/guides/:slug'], (req, res, next) => {
+    const page = pages.get(req.path);
+    if (page) res.type('html').send(page);
+    else next();
+  });
+  const assetsDir = swaggerUi.getAbsoluteFSPath();
+  for (const asset of viewerAssets) {
+    const target = asset.startsWith('oauth2-redirect') ? `/docs/${asset}` : `/docs/assets/${asset}`;
+    router.get(target, (_req, res) =>
+      res.sendFile(join(assetsDir, asset), { maxAge: '1d', dotfiles: 'allow' }),
+    );
+  }
+  return router;
+}
