@@ -32,6 +32,7 @@ export function docsPage({ title, current, body }: { title: string; current: str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Charter API</title>
+<link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
 <style>${styles}</style>
 </head>
 <body>
