@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
   it('renders the reference: every operation, from the OpenAPI description, with nothing blocked', async () => {
     await page.goto(`${server.url}/docs/reference`);
     await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
-    expect(await page.locator('.info .title').innerText()).toContain('Charter API');
+    expect(await page.locator('.info .title').textContent()).toContain('Charter API');
     expect(await page.locator('.opblock').count()).toBe(restOperations(contract).length);
     await page.screenshot({ path: join(artifacts, 'docs-reference.png'), fullPage: false });
     expect(problems).toEqual([]);
@@ -67,8 +67,10 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
       .fill(JSON.stringify({ email, password: 'correct horse battery', name: 'Browser' }));
     await signUp.locator('button.execute').click();
     const status = signUp.locator('.live-responses-table tbody .response-col_status').first();
-    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain('200');
-    const answer = JSON.parse(await signUp.locator('.live-responses-table .microlight').first().innerText());
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toContain('200');
+    const answer = JSON.parse(
+      (await signUp.locator('.live-responses-table .microlight').first().textContent()) ?? '',
+    );
     expect(answer.user.email).toBe(email);
 
     await page.locator('.auth-wrapper .authorize').click();
@@ -81,17 +83,17 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
     await me.locator('.opblock-summary').click();
     await me.locator('button.execute').click();
     const meStatus = me.locator('.live-responses-table tbody .response-col_status').first();
-    await expect.poll(() => meStatus.innerText(), { timeout: 10_000 }).toContain('200');
-    expect(await me.locator('.live-responses-table .microlight').first().innerText()).toContain(email);
+    await expect.poll(() => meStatus.textContent(), { timeout: 10_000 }).toContain('200');
+    expect(await me.locator('.live-responses-table .microlight').first().textContent()).toContain(email);
     await page.screenshot({ path: join(artifacts, 'docs-try-it-out.png'), fullPage: false });
     expect(problems).toEqual([]);
   }, 60_000);
 
   it('renders the guides with their generated sections', async () => {
     await page.goto(`${server.url}/docs/errors`);
-    expect(await page.locator('#VALIDATION_FAILED h3').innerText()).toContain('400');
+    expect(await page.locator('#VALIDATION_FAILED h3').textContent()).toContain('400');
     await page.goto(`${server.url}/docs/guides/getting-started`);
-    expect(await page.locator('main h1').innerText()).toBe('Getting started');
+    expect(await page.locator('main h1').textContent()).toBe('Getting started');
     await page.screenshot({ path: join(artifacts, 'docs-getting-started.png'), fullPage: false });
     expect(problems).toEqual([]);
   });

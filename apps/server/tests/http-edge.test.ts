@@ -64,7 +64,7 @@ describe('HTTP edge', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toEqual({
-      type: 'about:blank',
+      type: `${server.url}/docs/errors#NOT_FOUND`,
       title: 'Not found.',
       status: 404,
       code: 'NOT_FOUND',

@@ -153,6 +153,17 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
       appCode: 'FORBIDDEN',
       message: 'This credential lacks the scope projects:write.',
     });
+
+    // The REST surface takes the same token, with the same scopes.
+    const bearer = { authorization: `Bearer ${tokens.access_token}` };
+    const viaRest = await fetch(`${server().url}/api/v1/projects`, { headers: bearer });
+    expect(viaRest.status).toBe(200);
+    const refusedViaRest = await fetch(`${server().url}/api/v1/projects`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: '{"name":"Not granted"}',
+    });
+    expect(await refusedViaRest.json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
   });
 
   it('rotates refresh tokens, and a reused one revokes the whole grant', async () => {
@@ -239,6 +250,13 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
     await expectApiError(api.projects.list.query(), {
       appCode: 'FORBIDDEN',
       message: 'This acts for a user, and a client-credentials token acts for an app alone.',
+    });
+    const viaRest = await fetch(`${server().url}/api/v1/projects`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(await viaRest.json()).toMatchObject({
+      status: 403,
+      detail: 'This acts for a user, and a client-credentials token acts for an app alone.',
     });
     expect(
       await oauthError(

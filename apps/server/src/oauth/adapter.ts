@@ -13,6 +13,20 @@ export function databaseAdapter(db: Kysely<Database>): AdapterFactory {
   return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model));
 }
 
+/**
+ * Ends a grant and everything issued under it. The grant goes first: a token being saved holds it
+ * (see `upsert`), so its save finishes before this, and is deleted with the rest; a later save
+ * finds no grant and fails.
+ */
+async function revokeGrant(db: Kysely<Database>, grantId: string): Promise<void> {
+  await db
+    .deleteFrom('oauth_records')
+    .where('model', '=', 'Grant')
+    .where('id_hash', '=', sha256Hex(grantId))
+    .execute();
+  await db.deleteFrom('oauth_records').where('grant_id', '=', grantId).execute();
+}
+
 class RecordAdapter implements Adapter {
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,19 +43,21 @@ class RecordAdapter implements Adapter {
       uid: payload.uid ?? null,
       expires_at: expiresIn === undefined ? null : new Date(Date.now() + expiresIn * 1000),
     };
-    await this.db
-      .insertInto('oauth_records')
-      .values(row)
-      .onConflict((conflict) =>
-        conflict.columns(['model', 'id_hash']).doUpdateSet({
-          payload: row.payload,
-          grant_id: row.grant_id,
-          client_id: row.client_id,
-          uid: row.uid,
-          expires_at: row.expires_at,
-        }),
-      )
-      .execute();
+    const onConflict = sql`on conflict (model, id_hash) do update set payload = excluded.payload,
+      grant_id = excluded.grant_id, client_id = excluded.client_id, uid = excluded.uid, expires_at = excluded.expires_at`;
+    const values = sql`${row.model}, ${row.id_hash}, ${row.payload}, ${row.grant_id}, ${row.client_id}, ${row.uid}, ${row.expires_at}`;
+    const columns = sql`(model, id_hash, payload, grant_id, client_id, uid, expires_at)`;
+    if (!row.grant_id || this.model === 'Grant') {
+      await sql`insert into oauth_records ${columns} values (${values}) ${onConflict}`.execute(this.db);
+      return;
+    }
+    // A token of a grant is saved only while the grant stands, holding it (FOR SHARE) until saved:
+    // a concurrent reuse that revokes the grant waits, then deletes this token too.
+    const saved = await sql`insert into oauth_records ${columns}
+      select ${values} from oauth_records grant_row
+      where grant_row.model = 'Grant' and grant_row.id_hash = ${sha256Hex(row.grant_id)} for share of grant_row
+      ${onConflict} returning id_hash`.execute(this.db);
+    if (saved.rows.length === 0) throw new errors.InvalidGrant('grant request is invalid');
   }
 
   find(id: string): Promise<AdapterPayload | undefined> {
@@ -78,8 +94,7 @@ class RecordAdapter implements Adapter {
       .where('model', '=', this.model)
       .where('id_hash', '=', idHash)
       .executeTakeFirst();
-    if (record?.grant_id)
-      await this.db.deleteFrom('oauth_records').where('grant_id', '=', record.grant_id).execute();
+    if (record?.grant_id) await revokeGrant(this.db, record.grant_id);
     throw new errors.InvalidGrant('grant request is invalid');
   }
 
