@@ -14,7 +14,7 @@ export const limits = {
   apiKeyNameMaxLength: 100,
   activeApiKeysPerUserMax: 50,
   oauthAppNameMaxLength: 100,
-  /** How far back usage.get reaches, in days. */
+  /** The longest range usage.get reports at once, in days. */
   usageRangeMaxDays: 31,
   oauthAppsPerUserMax: 20,
   redirectUrisPerAppMax: 10,
