@@ -13,6 +13,7 @@ import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
 import { jwks } from './http/jwks.ts';
 import { requestIdFor } from './http/request-id.ts';
+import { webApp } from './http/web-app.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
@@ -100,6 +101,7 @@ export function createApp({ env, services, log }: AppOptions): Express {
   const authorizationServer = provider.callback();
   app.use((req, res, next) => (isOAuth(req.path) ? authorizationServer(req, res) : next()));
 
+  app.use(webApp());
   app.use(notFound);
   app.use(errorHandler);
   return app;
