@@ -98,6 +98,7 @@ describeOnEachDatabase('bad input', (server) => {
       'tasks.get': { id: task.id },
       'tasks.update': { id: task.id, title: 'Renamed' },
       'tasks.delete': { id: task.id },
+      'system.echo': { message: 'hello' },
       'usage.get': { from: new Date(Date.now() - 3_600_000), to: new Date() },
     };
   });

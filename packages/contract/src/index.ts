@@ -4,11 +4,12 @@ import { apiKeys } from './procedures/api-keys.ts';
 import { auth } from './procedures/auth.ts';
 import { oauthApps } from './procedures/oauth-apps.ts';
 import { projects } from './procedures/projects.ts';
+import { system } from './procedures/system.ts';
 import { tasks } from './procedures/tasks.ts';
 import { usage } from './procedures/usage.ts';
 
 /** The Charter API: every procedure, its schemas, policy and errors. */
-export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage });
+export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage, system });
 
 export type Contract = typeof contract;
 /** The tRPC router type of any server implementing the contract; clients type themselves with it. */
@@ -20,6 +21,7 @@ export * from './schemas/api-key.ts';
 export * from './schemas/common.ts';
 export * from './schemas/oauth-app.ts';
 export * from './schemas/project.ts';
+export * from './schemas/system.ts';
 export * from './schemas/task.ts';
 export * from './schemas/usage.ts';
 export * from './schemas/user.ts';

@@ -5,6 +5,7 @@ import {
   CreateOAuthAppInput,
   CreateProjectInput,
   CreateTaskInput,
+  EchoInput,
   ListProjectsInput,
   ListTasksInput,
   LogInInput,
@@ -23,6 +24,13 @@ function issuesOf(schema: z.ZodType, value: unknown) {
 
 describe('limits are refused just past their edge', () => {
   it.each([
+    [
+      'echo message',
+      EchoInput,
+      { message: chars(limits.echoMessageMaxLength) },
+      { message: chars(limits.echoMessageMaxLength + 1) },
+      ['message'],
+    ],
     [
       'project name',
       CreateProjectInput,

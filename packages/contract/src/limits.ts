@@ -8,6 +8,7 @@ export const limits = {
   // Long enough for any passphrase; bounded so hashing cost cannot be used against the server.
   passwordMaxLength: 128,
   userNameMaxLength: 100,
+  echoMessageMaxLength: 200,
   projectNameMaxLength: 100,
   projectDescriptionMaxLength: 2_000,
   membersPerProjectMax: 100,

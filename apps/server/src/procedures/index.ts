@@ -2,8 +2,9 @@ import { apiKeys } from './api-keys.ts';
 import { auth } from './auth.ts';
 import { oauthApps } from './oauth-apps.ts';
 import { projects } from './projects.ts';
+import { system } from './system.ts';
 import { tasks } from './tasks.ts';
 import { usage } from './usage.ts';
 
 /** One handler per contract procedure, by namespace (`procedures/<namespace>.ts`). */
-export const handlers = { auth, apiKeys, oauthApps, projects, tasks, usage };
+export const handlers = { auth, apiKeys, oauthApps, projects, tasks, usage, system };

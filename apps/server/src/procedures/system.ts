@@ -1,0 +1,7 @@
+import type { contract } from '@charter/contract';
+import type { Handlers } from '@charter/rpc/server';
+import type { ProcedureContext } from '../trpc/procedure.ts';
+
+export const system = {
+  echo: ({ input, ctx }) => ({ message: input.message, serverTime: ctx.services.now() }),
+} satisfies Handlers<typeof contract.procedures.system, ProcedureContext>;

@@ -1,0 +1,48 @@
+// Charter's server as it ships (src/main.ts without the signal handling): the full policy on,
+// API-key authentication, rate limiting (budgets raised out of the way), validation, superjson.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@charter/client';
+import { parseEnv } from '@charter/server/src/env.ts';
+import { createLogger } from '@charter/server/src/logger.ts';
+import { startServer } from '@charter/server/src/server.ts';
+import { announce, type TargetReady } from './greeting.ts';
+
+const surface = process.env.CHARTER_SURFACE ?? 'trpc';
+const env = parseEnv({
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'charter-bench-')),
+  RATE_LIMITS: 'anonymous=100000000/60s,default=100000000/60s,elevated=100000000/60s,auth=100000000/60s',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+});
+const server = await startServer(env, { log: createLogger({ level: 'silent' }) });
+
+const session = await createClient({ url: server.url }).auth.signUp.mutate({
+  email: `bench-${Date.now()}@example.com`,
+  password: 'correct horse battery',
+  name: 'Bench',
+});
+const { key } = await createClient({
+  url: server.url,
+  auth: { accessToken: session.accessToken },
+}).apiKeys.create.mutate({
+  name: 'bench',
+  scopes: ['account:read'],
+});
+
+const trpcInput = encodeURIComponent(JSON.stringify({ json: { message: 'bench' } }));
+const requests: Record<string, TargetReady['request']> = {
+  trpc: { method: 'GET', path: `/trpc/system.echo?input=${trpcInput}`, headers: { 'x-api-key': key } },
+  'rest-json': { method: 'GET', path: '/api/v1/system/echo?message=bench', headers: { 'x-api-key': key } },
+  'rest-xml': {
+    method: 'GET',
+    path: '/api/v1/system/echo?message=bench',
+    headers: { 'x-api-key': key, accept: 'application/xml' },
+  },
+};
+const request = requests[surface];
+if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
+announce({ url: server.url, request });
