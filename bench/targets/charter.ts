@@ -46,3 +46,8 @@ const requests: Record<string, TargetReady['request']> = {
 const request = requests[surface];
 if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
 announce({ url: server.url, request });
+
+// A clean exit on SIGINT, so `node --cpu-prof` can write its profile.
+process.once('SIGINT', () => {
+  server.close().then(() => process.exit(0));
+});

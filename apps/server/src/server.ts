@@ -16,8 +16,10 @@ import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './rate-limit/redis.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { BasicCredentialCache } from './security/basic-credentials.ts';
+import { CredentialCache } from './security/credential-cache.ts';
 import { defaultLoginThrottle, LoginThrottle } from './security/login-throttle.ts';
 import { prepareDecoy } from './security/passwords.ts';
+import { createLocalRevocations, createRedisRevocations } from './security/revocations.ts';
 import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
@@ -69,6 +71,9 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
     assertBudgetsExist(env.RATE_LIMITS);
     redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, log) : undefined;
+    const revocations = redis ? createRedisRevocations(redis, log) : createLocalRevocations();
+    const credentialCache = new CredentialCache({ ttlMs: 30_000, maxEntries: 50_000, now });
+    revocations.onRevoked((tag) => credentialCache.evict(tag));
     const provider = createOAuthProvider({
       issuer,
       db: database.db,
@@ -76,17 +81,24 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       jwks: tokens.signingKeySet() as JWKS,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       grantTtlSeconds: env.SESSION_TTL_SECONDS,
+      revocations,
     });
     services = {
       db: database.db,
       tokens,
-      sessions: new Sessions(database.db, tokens, { ttlSeconds: env.SESSION_TTL_SECONDS, now }),
+      sessions: new Sessions(database.db, tokens, {
+        ttlSeconds: env.SESSION_TTL_SECONDS,
+        now,
+        onRevoked: (sessionId) => revocations.announce(`session:${sessionId}`),
+      }),
       loginThrottle: new LoginThrottle(defaultLoginThrottle, redis),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: redis ? createRedisTaskEvents(redis, log) : createLocalTaskEvents(),
       oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
       budgets: new Budgets(env.RATE_LIMITS, redis),
+      credentialCache,
+      revocations,
       usage: new UsageRecorder(database.db, {
         flushEveryMs: 5_000,
         now,
@@ -125,6 +137,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       clearInterval(idleSweep);
       clearTimeout(deadline);
       await services.usage.close();
+      services.revocations.close();
       await redis?.quit().catch(() => undefined);
       await database.close();
       log.info('Charter API stopped');

@@ -5,7 +5,9 @@ import type { TaskEvents } from './events/task-events.ts';
 import type { Budgets } from './rate-limit/budgets.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
 import type { BasicCredentialCache } from './security/basic-credentials.ts';
+import type { CredentialCache } from './security/credential-cache.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
+import type { Revocations } from './security/revocations.ts';
 import type { Sessions } from './security/sessions.ts';
 import type { UsageRecorder } from './usage/usage-recorder.ts';
 
@@ -20,6 +22,10 @@ export interface Services {
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
   oauth: { provider: Provider; issuer: string; apiResource: string };
   budgets: Budgets;
+  /** Verified API keys, sessions and OAuth tokens, so busy callers cost no database round trip. */
+  credentialCache: CredentialCache;
+  /** Where revocations are announced, so every process's cache drops them at once. */
+  revocations: Revocations;
   usage: UsageRecorder;
   /** How often an open stream re-checks the credential that opened it. */
   credentialRecheckMs: number;

@@ -118,6 +118,25 @@ describe.skipIf(!redisProgram || !postgresUrl)('server processes sharing one Red
     }
   });
 
+  it('revokes an API key on every process at once, though each had it cached', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const token = await newUser('elevated');
+    const owner = createClient({ url: a.url, auth: { accessToken: token } });
+    const { key, apiKey } = await owner.apiKeys.create.mutate({
+      name: 'everywhere',
+      scopes: ['account:read'],
+    });
+    const echo = (server: ServerProcess) =>
+      fetch(`${server.url}/api/v1/system/echo?message=hi`, { headers: { 'x-api-key': key } }).then(
+        (response) => response.status,
+      );
+    // Both processes have now verified the key and keep it in their credential caches.
+    expect([await echo(a), await echo(b), await echo(a), await echo(b)]).toEqual([200, 200, 200, 200]);
+    await owner.apiKeys.revoke.mutate({ id: apiKey.id });
+    await expect.poll(() => echo(b), { timeout: 2_000, interval: 50 }).toBe(401);
+    expect(await echo(a)).toBe(401);
+  });
+
   it('counts a caller calls on both processes against one budget', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const token = await newUser();

@@ -5,6 +5,7 @@ import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
 import { lowerPlan } from '../rate-limit/plans.ts';
 import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
 import { checkPassword } from '../security/password-login.ts';
+import { sha256Hex } from '../security/secrets.ts';
 import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import type { RequestContext } from '../trpc/context.ts';
 import { rpc } from '../trpc/init.ts';
@@ -108,7 +109,16 @@ async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller
         : 'The access token is invalid.';
     throw refuse(message, challenges.invalidToken(message));
   }
-  const plan = await sessions.activePlan(check.sessionId);
+  const cacheKey = `session:${check.sessionId}`;
+  let plan = ctx.services.credentialCache.get<Plan>(cacheKey);
+  if (!plan) {
+    plan = await sessions.activePlan(check.sessionId);
+    if (plan) {
+      ctx.services.credentialCache.set(cacheKey, plan, {
+        tags: [`session:${check.sessionId}`, `user:${check.userId}`],
+      });
+    }
+  }
   if (!plan) {
     const message = 'The session has ended; log in again.';
     throw refuse(message, challenges.invalidToken(message));
@@ -118,13 +128,27 @@ async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller
 }
 
 async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> {
-  const { provider, apiResource } = ctx.services.oauth;
-  const info = await lookUpOAuthToken(provider, apiResource, token);
+  const { oauth, credentialCache } = ctx.services;
+  const tokenHash = sha256Hex(token);
+  const cached = credentialCache.get<Caller>(`oauth:${tokenHash}`);
+  if (cached) return cached;
+  const info = await lookUpOAuthToken(oauth.provider, oauth.apiResource, token);
   if (!info) {
     const message = 'The access token is invalid, expired or revoked.';
     throw refuse(message, challenges.invalidToken(message));
   }
-  return { kind: 'oauth', ...info, ...(await accountOfOAuthCaller(ctx.services.db, info)) };
+  const { grantId, ...rest } = info;
+  const caller: Caller = { kind: 'oauth', ...rest, ...(await accountOfOAuthCaller(ctx.services.db, info)) };
+  credentialCache.set(`oauth:${tokenHash}`, caller, {
+    tags: [
+      `oauthToken:${tokenHash}`,
+      `client:${info.clientId}`,
+      ...(grantId ? [`grant:${grantId}`] : []),
+      ...(info.userId ? [`user:${info.userId}`] : []),
+    ],
+    expiresAt: info.expiresAt,
+  });
+  return caller;
 }
 
 /** The app's owner, and the plan a call draws on: the user's when the app acts for one, else the owner's. */
@@ -155,7 +179,7 @@ const apiKeyRefusals = {
 
 async function apiKeyCaller(ctx: RequestContext, presented: string): Promise<Caller> {
   const { db, now } = ctx.services;
-  const check = await checkApiKey(db, presented, now);
+  const check = await checkApiKey(db, presented, { now, cache: ctx.services.credentialCache });
   if (!check.ok) {
     const message = apiKeyRefusals[check.reason];
     throw refuse(message, challenges.invalidToken(message));

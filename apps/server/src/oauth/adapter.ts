@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Adapter, type AdapterFactory, type AdapterPayload, errors } from 'oidc-provider';
 import type { Database, OAuthAppRow } from '../db/schema.ts';
+import type { Revocations } from '../security/revocations.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { clientMetadataOf } from './clients.ts';
 
@@ -9,8 +10,8 @@ import { clientMetadataOf } from './clients.ts';
  * tokens, sessions, interactions), keyed by the SHA-256 of the record's id. Opaque token values
  * are their ids, so no token is kept in the clear. Clients come from `oauth_apps`.
  */
-export function databaseAdapter(db: Kysely<Database>): AdapterFactory {
-  return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model));
+export function databaseAdapter(db: Kysely<Database>, revocations?: Revocations): AdapterFactory {
+  return (model) => (model === 'Client' ? new ClientAdapter(db) : new RecordAdapter(db, model, revocations));
 }
 
 /**
@@ -18,19 +19,21 @@ export function databaseAdapter(db: Kysely<Database>): AdapterFactory {
  * (see `upsert`), so its save finishes before this, and is deleted with the rest; a later save
  * finds no grant and fails.
  */
-async function revokeGrant(db: Kysely<Database>, grantId: string): Promise<void> {
+async function revokeGrant(db: Kysely<Database>, grantId: string, revocations?: Revocations): Promise<void> {
   await db
     .deleteFrom('oauth_records')
     .where('model', '=', 'Grant')
     .where('id_hash', '=', sha256Hex(grantId))
     .execute();
   await db.deleteFrom('oauth_records').where('grant_id', '=', grantId).execute();
+  revocations?.announce(`grant:${grantId}`);
 }
 
 class RecordAdapter implements Adapter {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly model: string,
+    private readonly revocations?: Revocations,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -94,7 +97,7 @@ class RecordAdapter implements Adapter {
       .where('model', '=', this.model)
       .where('id_hash', '=', idHash)
       .executeTakeFirst();
-    if (record?.grant_id) await revokeGrant(this.db, record.grant_id);
+    if (record?.grant_id) await revokeGrant(this.db, record.grant_id, this.revocations);
     throw new errors.InvalidGrant('grant request is invalid');
   }
 
@@ -104,6 +107,8 @@ class RecordAdapter implements Adapter {
       .where('model', '=', this.model)
       .where('id_hash', '=', sha256Hex(id))
       .execute();
+    // A revoked token (RFC 7009), or a grant ended: caches of them go at once.
+    this.revocations?.announce(this.model === 'Grant' ? `grant:${id}` : `oauthToken:${sha256Hex(id)}`);
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
@@ -112,6 +117,7 @@ class RecordAdapter implements Adapter {
       .where('model', '=', this.model)
       .where('grant_id', '=', grantId)
       .execute();
+    this.revocations?.announce(`grant:${grantId}`);
   }
 
   private async findWhere(column: 'id_hash' | 'uid', value: string): Promise<AdapterPayload | undefined> {

@@ -2,6 +2,7 @@ import { scopeNames } from '@charter/contract';
 import type { Kysely } from 'kysely';
 import Provider, { type Configuration, errors, type JWKS } from 'oidc-provider';
 import type { Database } from '../db/schema.ts';
+import type { Revocations } from '../security/revocations.ts';
 import { databaseAdapter } from './adapter.ts';
 import { verifyClientSecret } from './clients.ts';
 import { errorPage } from './pages.ts';
@@ -16,6 +17,8 @@ export interface OAuthServerOptions {
   accessTokenTtlSeconds: number;
   /** How long a grant, and the refresh tokens rotating within it, may live. */
   grantTtlSeconds: number;
+  /** Told of every token or grant revoked, so caches of it are dropped at once. */
+  revocations: Revocations;
 }
 
 /** The audience of access tokens for this API (RFC 8707 resource indicator). */
@@ -33,7 +36,7 @@ const refreshIdleSeconds = 14 * 86_400;
 export function createOAuthProvider(options: OAuthServerOptions): Provider {
   const apiResource = apiResourceOf(options.issuer);
   const configuration: Configuration = {
-    adapter: databaseAdapter(options.db),
+    adapter: databaseAdapter(options.db, options.revocations),
     async findAccount(_ctx, id) {
       const user = await options.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
       return user ? { accountId: user.id, claims: async () => ({ sub: user.id }) } : undefined;

@@ -4,6 +4,8 @@ export interface OAuthTokenInfo {
   /** The user the app acts for; null for a client-credentials token (the app alone). */
   userId: string | null;
   clientId: string;
+  /** The grant a user token was issued under; null for client credentials. */
+  grantId: string | null;
   scopes: string[];
   expiresAt: Date;
 }
@@ -26,6 +28,7 @@ export async function lookUpOAuthToken(
   return {
     userId,
     clientId: String(found.clientId),
+    grantId: grantId ?? null,
     scopes: [...(found.scopes ?? [])],
     expiresAt: new Date(Number(found.exp) * 1000),
   };

@@ -64,6 +64,7 @@ export const apiKeys = {
       .returning('id')
       .executeTakeFirst();
     if (!revoked) throw errors.NOT_FOUND();
+    ctx.services.revocations.announce(`apiKey:${revoked.id}`);
     return { id: revoked.id, revoked: true as const };
   },
 } satisfies Handlers<typeof contract.procedures.apiKeys, ProcedureContext>;

@@ -60,6 +60,7 @@ export const oauthApps = {
       return app;
     });
     if (!deleted) throw errors.NOT_FOUND();
+    ctx.services.revocations.announce(`client:${deleted.client_id}`);
     return { clientId: deleted.client_id, deleted: true as const };
   },
 } satisfies Handlers<typeof contract.procedures.oauthApps, ProcedureContext>;

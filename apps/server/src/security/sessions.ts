@@ -28,7 +28,7 @@ export class Sessions {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly tokens: AccessTokens,
-    private readonly options: { ttlSeconds: number; now: Clock },
+    private readonly options: { ttlSeconds: number; now: Clock; onRevoked?: (sessionId: string) => void },
   ) {}
 
   async start(userId: string): Promise<SessionTokens> {
@@ -75,7 +75,7 @@ export class Sessions {
           .set({ revoked_at: sql<Date>`now()` })
           .where('id', '=', row.id)
           .execute();
-        return { kind: 'invalid' as const };
+        return { kind: 'reused' as const, sessionId: row.id };
       }
       const next = newRefreshToken();
       await trx
@@ -95,7 +95,8 @@ export class Sessions {
         expiresAt: row.expires_at,
       };
     });
-    if (outcome.kind === 'invalid') return 'invalid';
+    if (outcome.kind === 'reused') this.options.onRevoked?.(outcome.sessionId);
+    if (outcome.kind === 'invalid' || outcome.kind === 'reused') return 'invalid';
     return this.pair(outcome.userId, outcome.sessionId, outcome.next, outcome.expiresAt);
   }
 
@@ -114,6 +115,7 @@ export class Sessions {
       .where('id', '=', row.session_id)
       .where('revoked_at', 'is', null)
       .execute();
+    this.options.onRevoked?.(row.session_id);
   }
 
   /** The plan of a session's user while it stands (not revoked, not past its end); undefined after. */
