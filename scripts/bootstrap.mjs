@@ -29,9 +29,12 @@ const tasks = {
 const task = tasks[process.argv[2]];
 if (!task) fail(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);
 
-const install = pnpm('install', '--frozen-lockfile');
-const installed = spawnSync(install.command, install.args, { cwd: install.cwd, env, stdio: 'inherit' });
-if (installed.status !== 0) process.exit(installed.status ?? 1);
+// Before the task: install from the lockfile, and for `serve` build the web app the server serves at /.
+const steps = [pnpm('install', '--frozen-lockfile'), ...(process.argv[2] === 'serve' ? [pnpm('--filter', '@charter/web', 'build')] : [])];
+for (const step of steps) {
+  const done = spawnSync(step.command, step.args, { cwd: step.cwd, env, stdio: 'inherit' });
+  if (done.status !== 0) process.exit(done.status ?? 1);
+}
 
 const child = spawn(task.command, task.args, { cwd: task.cwd, env, stdio: 'inherit' });
 const forward = (signal) => child.exitCode === null && child.kill(signal);

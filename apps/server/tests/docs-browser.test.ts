@@ -41,6 +41,13 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    // A CSP violation (an inline script, eval) is no console call: the page reports it to us.
+    await page.exposeFunction('reportCspViolation', (directive: string, blocked: string) =>
+      problems.push(`CSP violation: ${directive} blocked ${blocked}`),
+    );
+    await page.addInitScript(
+      "document.addEventListener('securitypolicyviolation', (event) => window.reportCspViolation(event.violatedDirective, event.blockedURI));",
+    );
     mkdirSync(artifacts, { recursive: true });
   }, 60_000);
   afterAll(async () => {

@@ -1,12 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { findPostgresBin, type PostgresServer, startPostgres } from './postgres.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Superuser URL of the test PostgreSQL cluster; null when PostgreSQL is not installed. */
-    postgresUrl: string | null;
-  }
-}
+// Declares the `postgresUrl` this setup provides.
+import type {} from './test-server.ts';
 
 let postgres: PostgresServer | undefined;
 

@@ -11,6 +11,13 @@ import type { Clock } from '../../src/security/access-tokens.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { createDatabase } from './postgres.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the test PostgreSQL cluster; null when PostgreSQL is not installed. */
+    postgresUrl: string | null;
+  }
+}
+
 export type Backend = 'pglite' | 'postgres';
 
 export interface SignedUp {

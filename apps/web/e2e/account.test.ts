@@ -1,0 +1,149 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, newAccount, signUp } from './support/app.ts';
+import {
+  hasChromium,
+  launchBrowser,
+  screenshot,
+  viewer,
+  type WatchedPage,
+  watchedPage,
+} from './support/browser.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+describe.skipIf(!hasChromium)('accounts in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer('pglite'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  });
+  async function freshPage() {
+    context = await browser.newContext(viewer);
+    watched = await watchedPage(context);
+    return watched.page;
+  }
+
+  it('signs up, logs out and logs back in; a reload keeps the session', async () => {
+    const page = await freshPage();
+    const ada = newAccount('Ada');
+    await page.goto(server.url);
+    // Not signed in: the app sends a visitor to log in.
+    await page.getByRole('heading', { level: 1, name: 'Log in to Charter' }).waitFor();
+    await screenshot(page, 'log-in');
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your Charter account' }).waitFor();
+    await screenshot(page, 'sign-up');
+
+    await signUp(page, server.url, ada);
+    await expect.poll(() => page.locator('.who').textContent()).toBe('Ada');
+    await page.getByText('No projects yet').waitFor();
+    await screenshot(page, 'projects-empty');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByText('You have logged out.').waitFor();
+    // The session is gone from the server too: the old access token no longer works.
+    await page.goto(`${server.url}/projects`);
+    await page.getByRole('heading', { level: 1, name: 'Log in to Charter' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/projects');
+
+    await logIn(page, server.url, ada);
+    expect(new URL(page.url()).pathname).toBe('/projects');
+  });
+
+  it("checks forms with the contract's schemas, showing the messages the server would give", async () => {
+    const page = await freshPage();
+    await page.goto(`${server.url}/sign-up`);
+    await page.getByLabel('Name').fill('Bea');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+
+    // The same input, sent straight to the server, gets the same messages.
+    const refused = await fetch(`${server.url}/api/v1/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bea', email: 'not-an-email', password: 'short' }),
+    });
+    const problem = (await refused.json()) as { issues: { path: string[]; message: string }[] };
+    const serverSays = (field: string) => problem.issues.find((issue) => issue.path[0] === field)?.message;
+
+    const email = page.getByLabel('Email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    const emailError = await email.getAttribute('aria-describedby');
+    expect(await page.locator(`#${emailError}`).textContent()).toContain(serverSays('email'));
+    const password = page.getByLabel('Password');
+    const passwordErrors = (await password.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`#${passwordErrors.split(' ')[0]}`).textContent()).toContain(
+      serverSays('password'),
+    );
+    // Focus moves to the first field to correct.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-up-email');
+    await screenshot(page, 'sign-up-errors');
+  });
+
+  it('says when an email is taken, and when a log-in is wrong, without leaving the form', async () => {
+    const page = await freshPage();
+    const { email } = await server.signUp('Cleo');
+    await page.goto(`${server.url}/sign-up`);
+    await page.getByLabel('Name').fill('Cleo again');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('An account with this email already exists.').waitFor();
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+
+    await page.goto(`${server.url}/log-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').getByText('The email or password is incorrect.').waitFor();
+  });
+
+  it('logs in with the keyboard alone', async () => {
+    const page = await freshPage();
+    const dan = newAccount('Dan');
+    await server.client().auth.signUp.mutate(dan);
+    await page.goto(`${server.url}/log-in`);
+    await page.getByRole('heading', { level: 1, name: 'Log in to Charter' }).waitFor();
+
+    // Tab until the email field has focus, as a keyboard user would, and type from there.
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+    for (let presses = 0; presses < 10 && (await focusedId()) !== 'log-in-email'; presses++) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await focusedId()).toBe('log-in-email');
+    await page.keyboard.type(dan.email);
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe('log-in-password');
+    await page.keyboard.type(dan.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    // After navigating, focus is on the new page's heading, where reading starts.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  });
+
+  it('shares one session between tabs, and logging out in one logs out the other', async () => {
+    const page = await freshPage();
+    const eve = newAccount('Eve');
+    await signUp(page, server.url, eve);
+    const other = await context.newPage();
+    await other.goto(`${server.url}/projects`);
+    await other.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await other.getByRole('heading', { level: 1, name: 'Log in to Charter' }).waitFor();
+  });
+});

@@ -1,0 +1,130 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { trpc } from '../api.ts';
+import { ApiError } from '../ui/api-error.tsx';
+import { LocalTime } from '../ui/local-time.tsx';
+import { PageHeading } from '../ui/page-heading.tsx';
+import { Empty, Loading } from '../ui/states.tsx';
+import { usageChart, usageRows } from './usage-summary.ts';
+
+// The charting library is big: it loads only when this tab opens.
+const UsageChart = lazy(() => import('./usage-chart.tsx'));
+
+const ranges = {
+  '24h': ['Last 24 hours', 1],
+  '7d': ['Last 7 days', 7],
+  '31d': ['Last 31 days', 31],
+} as const;
+type Range = keyof typeof ranges;
+
+/** Calls and refusals per caller (you, each API key, each OAuth app) and procedure, as a chart and a table. */
+export function UsagePanel() {
+  const queryClient = useQueryClient();
+  const [range, setRange] = useState<Range>('24h');
+  // The range starts when it is chosen (or refreshed), so the query key stays put in between.
+  const [from, setFrom] = useState(() => startOf('24h'));
+  const usage = useQuery(trpc.usage.get.queryOptions({ from }));
+  const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const apps = useQuery(trpc.oauthApps.list.queryOptions());
+
+  const rows = useMemo(() => {
+    const names = {
+      apiKeys: new Map((keys.data ?? []).map((key) => [key.id, key.name])),
+      oauthApps: new Map((apps.data ?? []).map((app) => [app.clientId, app.name])),
+    };
+    return usageRows(usage.data?.entries ?? [], names);
+  }, [usage.data, keys.data, apps.data]);
+  const chart = useMemo(() => usageChart(rows), [rows]);
+  const refresh = () => {
+    setFrom(startOf(range));
+    // Keys and apps made since the names were loaded get their names too.
+    void queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
+    void queryClient.invalidateQueries(trpc.oauthApps.list.queryFilter());
+  };
+
+  return (
+    <section className="stack" aria-labelledby="usage-heading">
+      <PageHeading title="Usage" level={2}>
+        <span id="usage-heading">Usage</span>
+      </PageHeading>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="usage-range">Period</label>
+          <select
+            id="usage-range"
+            value={range}
+            onChange={(event) => {
+              const next = event.target.value as Range;
+              setRange(next);
+              setFrom(startOf(next));
+            }}
+          >
+            {Object.entries(ranges).map(([value, [label]]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" onClick={refresh} disabled={usage.isFetching}>
+          {usage.isFetching ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      <p className="muted">
+        Counts are written every few seconds, so the latest calls may take a moment to appear.
+      </p>
+      {usage.isPending ? (
+        <Loading>Loading usage…</Loading>
+      ) : usage.isError ? (
+        <ApiError error={usage.error} context="Could not load your usage." onRetry={() => usage.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title="No calls in this period" />
+      ) : (
+        <>
+          <figure className="card chart">
+            <figcaption>
+              Calls per procedure and caller, <LocalTime value={usage.data.from} /> to{' '}
+              <LocalTime value={usage.data.to} />
+            </figcaption>
+            <Suspense fallback={<Loading>Loading the chart…</Loading>}>
+              <UsageChart chart={chart} />
+            </Suspense>
+          </figure>
+          <div className="table-scroll">
+            <table className="table usage-table">
+              <caption>Calls and refusals per caller and procedure</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Caller</th>
+                  <th scope="col">Procedure</th>
+                  <th scope="col" className="number">
+                    Calls
+                  </th>
+                  <th scope="col" className="number">
+                    Refused (rate limit)
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={`${row.callerId} ${row.procedure}`}>
+                    <th scope="row">{row.caller}</th>
+                    <td>
+                      <code>{row.procedure}</code>
+                    </td>
+                    <td className="number">{row.calls}</td>
+                    <td className="number">{row.refused}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function startOf(range: Range): Date {
+  return new Date(Date.now() - ranges[range][1] * 86_400_000 + 60_000);
+}
