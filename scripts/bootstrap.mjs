@@ -30,7 +30,10 @@ const task = tasks[process.argv[2]];
 if (!task) fail(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);
 
 // Before the task: install from the lockfile, and for `serve` build the web app the server serves at /.
-const steps = [pnpm('install', '--frozen-lockfile'), ...(process.argv[2] === 'serve' ? [pnpm('--filter', '@charter/web', 'build')] : [])];
+const steps = [
+  pnpm('install', '--frozen-lockfile'),
+  ...(process.argv[2] === 'serve' ? [pnpm('--filter', '@charter/web', 'build')] : []),
+];
 for (const step of steps) {
   const done = spawnSync(step.command, step.args, { cwd: step.cwd, env, stdio: 'inherit' });
   if (done.status !== 0) process.exit(done.status ?? 1);
