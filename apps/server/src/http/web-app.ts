@@ -29,7 +29,8 @@ export function webApp(root: string = defaultWebRoot): Router {
   router.use('/assets', express.static(join(root, 'assets'), { immutable: true, maxAge: '1y' }));
   router.use(express.static(root, { index: false, maxAge: 0 }));
   router.get(/.*/, (req, res, next) => {
-    if (apiPaths.test(req.path) || !req.accepts('html')) return next();
+    // Browsers navigating ask for text/html by name; scripts (`*/*`) get the problem details.
+    if (apiPaths.test(req.path) || !req.headers.accept?.includes('text/html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index, { dotfiles: 'allow' });
   });
