@@ -1,18 +1,12 @@
-import { limits } from '@charter/contract';
-import { formatRateLimitHeaders } from '@charter/rpc';
-import { headersOfErrors } from '@charter/rpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import cors from 'cors';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { docsRoutes } from './docs/docs-routes.ts';
 import type { Env } from './env.ts';
+import { edgeMiddleware } from './http/edge.ts';
 import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
 import { jwks } from './http/jwks.ts';
-import { requestIdFor } from './http/request-id.ts';
 import { webApp } from './http/web-app.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
@@ -20,6 +14,7 @@ import { pinToIssuer } from './oauth/pin-to-issuer.ts';
 import { restRouter } from './rest/rest-router.ts';
 import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
+import { logFailure, responseHeaders, trpcLimits } from './trpc/handler-options.ts';
 import { appRouter } from './trpc/router.ts';
 
 export interface AppOptions {
@@ -39,23 +34,7 @@ export function createApp({ env, services, log }: AppOptions): Express {
   app.locals.publicUrl = services.oauth.issuer;
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: requestIdFor,
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
-  app.use(helmet());
-  app.use(
-    cors({
-      origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,
-      // What a browser client may read: the request id, the rate-limit budget and why a call was refused.
-      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
-      maxAge: 600,
-    }),
-  );
+  for (const duty of edgeMiddleware(env, log)) app.use(duty);
 
   app.get('/healthz', health(services.db));
   app.get('/.well-known/jwks.json', jwks(services.tokens));
@@ -64,17 +43,9 @@ export function createApp({ env, services, log }: AppOptions): Express {
     createExpressMiddleware({
       router: appRouter,
       createContext: createContextFactory(services),
-      maxBodySize: limits.requestBodyMaxBytes,
-      maxBatchSize: limits.batchMaxCalls,
-      // The RateLimit fields of every response; WWW-Authenticate, Retry-After and the like from errors.
-      responseMeta: ({ ctx, errors }) => ({
-        headers: { ...formatRateLimitHeaders(ctx?.budgetStates ?? []), ...headersOfErrors(errors) },
-      }),
-      onError: ({ error, path, ctx }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          (ctx?.log ?? log).error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
+      ...trpcLimits,
+      responseMeta: ({ ctx, errors }) => ({ headers: responseHeaders(ctx, errors) }),
+      onError: logFailure(log),
     }),
   );
 

@@ -23,6 +23,7 @@ import { createLocalRevocations, createRedisRevocations } from './security/revoc
 import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
+import { createTrpcFastPath } from './trpc/fast-path.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
 
 export interface RunningServer {
@@ -40,6 +41,8 @@ export interface StartOptions {
   now?: Clock;
   /** How often open streams re-check their credential. @default 10000 */
   credentialRecheckMs?: number;
+  /** Serve /trpc queries and mutations through the fast path. Tests turn it off to compare. @default true */
+  fastPath?: boolean;
 }
 
 /** Opens the database, listens, then builds the services and the app (the OAuth issuer needs the port). */
@@ -106,7 +109,12 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       }),
       now,
     };
-    serve(createApp({ env, services, log }));
+    const app = createApp({ env, services, log });
+    if (options.fastPath === false) serve(app);
+    else {
+      const fastPath = createTrpcFastPath({ env, services, log });
+      serve(((req: IncomingMessage, res: ServerResponse) => fastPath(req, res) || app(req, res)) as Express);
+    }
   } catch (error) {
     server.close();
     redis?.disconnect();

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   now?: Clock;
   env?: Record<string, string>;
   credentialRecheckMs?: number;
+  /** @default true; false serves /trpc through tRPC's official adapter only. */
+  fastPath?: boolean;
 }
 
 /** Budgets out of the way, but for those a test sizes itself: `budgets({ default: '10/60s' })`. */
@@ -91,6 +93,7 @@ export async function startTestServer(
     log,
     ...(options.now ? { now: options.now } : {}),
     ...(options.credentialRecheckMs ? { credentialRecheckMs: options.credentialRecheckMs } : {}),
+    ...(options.fastPath === undefined ? {} : { fastPath: options.fastPath }),
   });
 
   const client = (accessToken?: string) =>

@@ -1,0 +1,343 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AnyProcedure,
+  getErrorShape,
+  getHTTPStatusCode,
+  getTRPCErrorFromUnknown,
+  isAsyncIterable,
+  isObject,
+  type ProcedureType,
+  TRPCError,
+  type TRPCResponse,
+  transformTRPCResponse,
+} from '@trpc/server/unstable-core-do-not-import';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
+import type { Env } from '../env.ts';
+import { edgeMiddleware } from '../http/edge.ts';
+import type { Services } from '../services.ts';
+import { createContextFactory, type RequestContext } from './context.ts';
+import { logFailure, responseHeaders, trpcLimits } from './handler-options.ts';
+import { appRouter } from './router.ts';
+
+const prefix = '/trpc/';
+const config = appRouter._def._config;
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
+const acceptedMethod: Record<ProcedureType, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
+
+/**
+ * The hot path for `/trpc` queries and mutations, in front of Express: the same edge duties (the
+ * very middleware functions Express runs: request id and log line, security headers, CORS), the
+ * same procedures and the same wire format as tRPC's official adapter, without the adapter's
+ * Fetch Request/Response round trip, which costs most of its time (docs/decisions/013). What it
+ * does not handle it leaves to Express: subscriptions, streamed batches (`jsonl`), other content
+ * types and methods. Returns whether it took the request.
+ */
+export function createTrpcFastPath({ env, services, log }: { env: Env; services: Services; log: Logger }) {
+  const edge = edgeMiddleware(env, log);
+  // Express's `trust proxy` of a number: that many hops in front are proxies.
+  const trust = (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS;
+  const createContext = createContextFactory(services);
+  const onError = logFailure(log);
+
+  return function handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const calls = callsOf(req);
+    if (!calls) return false;
+    runEdge(edge, req, res, () => {
+      if (req.method === 'OPTIONS') return; // answered by CORS
+      // Express's `req.ip`, with the same proxy trust.
+      (req as { ip?: string }).ip = proxyAddr(req, trust);
+      respond(req, res, calls, () => createContext({ req: req as Request }), onError).catch(
+        (cause: unknown) => {
+          log.error({ err: cause }, 'fast path failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end();
+        },
+      );
+    });
+    return true;
+  };
+}
+
+interface ParsedCalls {
+  url: URL;
+  isBatch: boolean;
+  /** Set when the request is wrong as a whole: answered with one error, as tRPC does. */
+  error?: TRPCError;
+  paths: string[];
+  procedures: (AnyProcedure | undefined)[];
+  type: ProcedureType | 'unknown';
+}
+
+/** The calls of a request the fast path serves, or undefined to leave it to Express. */
+function callsOf(req: IncomingMessage): ParsedCalls | undefined {
+  const { method, url: target = '' } = req;
+  if (!target.startsWith(prefix) || (method !== 'GET' && method !== 'POST')) return undefined;
+  const accept = req.headers['trpc-accept'] ?? req.headers.accept ?? '';
+  if (accept.includes('application/jsonl') || accept.includes('text/event-stream')) return undefined;
+  if (method === 'POST' && !isJson(req.headers['content-type'])) return undefined;
+  if (method === 'GET' && req.headers['content-type'] !== undefined && !isJson(req.headers['content-type'])) {
+    return undefined;
+  }
+  const url = new URL(target, 'http://fast.path');
+  if (url.searchParams.has('connectionParams')) return undefined;
+  const isBatch = url.searchParams.get('batch') === '1';
+  const rawPath = url.pathname.slice(prefix.length);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch (cause) {
+    const error = new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Invalid URL-encoding in path "${rawPath}"`,
+      cause,
+    });
+    return { url, isBatch, error, paths: [], procedures: [], type: 'unknown' };
+  }
+  const paths = isBatch ? path.split(',') : [path];
+  if (isBatch && paths.length > trpcLimits.maxBatchSize) {
+    const error = new TRPCError({ code: 'BAD_REQUEST', message: 'Batch call exceeds maximum size' });
+    return { url, isBatch, error, paths: [], procedures: [], type: 'unknown' };
+  }
+  const found = paths.map((name) => (Object.hasOwn(procedures, name) ? procedures[name] : undefined));
+  const types = new Set(found.flatMap((procedure) => (procedure ? [procedure._def.type] : [])));
+  if (types.has('subscription')) return undefined;
+  if (types.size > 1) {
+    const error = new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `Cannot mix procedure types in call: ${[...types].join(', ')}`,
+    });
+    return { url, isBatch, error, paths: [], procedures: [], type: 'unknown' };
+  }
+  return { url, isBatch, paths, procedures: found, type: types.values().next().value ?? 'unknown' };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json';
+}
+
+/** Runs the edge middleware in order, as Express would, then `done`. */
+function runEdge(edge: RequestHandler[], req: IncomingMessage, res: ServerResponse, done: () => void): void {
+  let index = 0;
+  const next = (error?: unknown) => {
+    if (error) {
+      res.writeHead(500).end();
+      return;
+    }
+    const duty = edge[index++];
+    if (duty) duty(req as never, res as never, next);
+    else done();
+  };
+  next();
+}
+
+type Outcome = [TRPCError, undefined] | [undefined, { data: unknown }];
+
+async function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  calls: ParsedCalls,
+  createContext: () => RequestContext,
+  onError: ReturnType<typeof logFailure>,
+): Promise<void> {
+  const headers: Record<string, string> = { vary: 'trpc-accept, accept' };
+  const { isBatch, paths } = calls;
+  let ctx: RequestContext | undefined;
+  try {
+    if (calls.error) throw calls.error;
+    ctx = createContext();
+    const inputs = lazyInputs(req, calls);
+    const closed = new AbortController();
+    res.once('close', () => closed.abort());
+    const outcomes = await Promise.all(
+      calls.procedures.map(async (procedure, index): Promise<Outcome> => {
+        const path = paths[index] as string;
+        try {
+          if (!procedure)
+            throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
+          const type = procedure._def.type;
+          if (acceptedMethod[type] !== req.method) {
+            headers.allow = acceptedMethod[type];
+            throw new TRPCError({
+              code: 'METHOD_NOT_SUPPORTED',
+              message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
+            });
+          }
+          const data: unknown = await procedure({
+            path,
+            getRawInput: () => inputs.read(index),
+            ctx,
+            type,
+            signal: closed.signal,
+            batchIndex: index,
+          });
+          return [undefined, { data }];
+        } catch (cause) {
+          const error = getTRPCErrorFromUnknown(cause);
+          onError({ error, path, ctx });
+          return [error, undefined];
+        }
+      }),
+    );
+    if (!isBatch && isDataStream(outcomes[0]?.[1]?.data)) throw streamInPlainRequest();
+    const responses = outcomes.map(([error, result], index): TRPCResponse => {
+      if (isBatch && isDataStream(result?.data))
+        return errorResponse(streamInPlainRequest(), calls, index, inputs, ctx);
+      return error ? errorResponse(error, calls, index, inputs, ctx) : { result: { data: result.data } };
+    });
+    const errors = outcomes.map(([error], index) =>
+      isBatch && isDataStream(outcomes[index]?.[1]?.data) ? streamInPlainRequest() : error,
+    );
+    Object.assign(
+      headers,
+      responseHeaders(
+        ctx,
+        errors.filter((error): error is TRPCError => Boolean(error)),
+      ),
+    );
+    send(
+      res,
+      getHTTPStatusCode(responses, errors),
+      headers,
+      isBatch ? responses : (responses[0] as TRPCResponse),
+    );
+  } catch (cause) {
+    // The request is wrong as a whole (path, batch size, mixed types): one error, as tRPC answers it.
+    const error = getTRPCErrorFromUnknown(cause);
+    onError({ error, path: undefined, ctx });
+    const response = {
+      error: getErrorShape({ config, error, type: calls.type, path: undefined, input: undefined, ctx }),
+    };
+    Object.assign(headers, responseHeaders(ctx, [error]));
+    // tRPC sends this one without a content type, so fetch's default for a string body stands.
+    send(res, getHTTPStatusCode(response, [error]), headers, response, 'text/plain;charset=UTF-8');
+  }
+}
+
+function errorResponse(
+  error: TRPCError,
+  calls: ParsedCalls,
+  index: number,
+  inputs: LazyInputs,
+  ctx: RequestContext | undefined,
+): TRPCResponse {
+  const type = calls.procedures[index]?._def.type ?? 'unknown';
+  const shape = getErrorShape({
+    config,
+    error,
+    type,
+    path: calls.paths[index],
+    input: inputs.parsed(index),
+    ctx,
+  });
+  return { error: shape };
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: TRPCResponse | TRPCResponse[],
+  contentType = 'application/json',
+) {
+  const text = JSON.stringify(transformTRPCResponse(config, body));
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('content-type', contentType);
+  res.end(text);
+}
+
+const streamInPlainRequest = () =>
+  new TRPCError({
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
+  });
+
+function isDataStream(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (isAsyncIterable(value)) return true;
+  return Object.values(value).some((item) => item instanceof Promise || isAsyncIterable(item));
+}
+
+interface LazyInputs {
+  /** The raw input of call `index`, read (and the body received) the first time a call asks. */
+  read(index: number): Promise<unknown>;
+  /** What was read for call `index`, if anything was. */
+  parsed(index: number): unknown;
+}
+
+/** tRPC reads inputs only when a procedure asks (after authentication), and reads them once. */
+function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
+  let all: Promise<Record<number, unknown>> | undefined;
+  let done: Record<number, unknown> | undefined;
+  const load = async (): Promise<Record<number, unknown>> => {
+    try {
+      let inputs: unknown;
+      if (req.method === 'GET') {
+        const text = calls.url.searchParams.get('input');
+        if (text) inputs = JSON.parse(text);
+      } else {
+        const text = await readBody(req, trpcLimits.maxBodySize);
+        if (text) inputs = JSON.parse(text);
+      }
+      const result: Record<number, unknown> = Object.create(null);
+      if (inputs === undefined) return result;
+      if (!calls.isBatch) {
+        result[0] = config.transformer.input.deserialize(inputs);
+        return result;
+      }
+      if (!isObject(inputs)) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '"input" needs to be an object when doing a batch call',
+        });
+      }
+      for (const index of calls.paths.keys()) {
+        const input = inputs[index];
+        if (input !== undefined) result[index] = config.transformer.input.deserialize(input);
+      }
+      return result;
+    } catch (cause) {
+      if (cause instanceof TRPCError) throw cause;
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: cause instanceof Error ? cause.message : 'Invalid input',
+        cause,
+      });
+    }
+  };
+  return {
+    async read(index) {
+      all ??= load().then((inputs) => {
+        done = inputs;
+        return inputs;
+      });
+      return (await all)[index];
+    },
+    parsed: (index) => done?.[index],
+  };
+}
+
+/** The request body as text, refused past `maxBytes` as tRPC refuses it. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.resume(); // drain what is still coming, so the answer can be sent
+        reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', reject);
+  });
+}
