@@ -1,6 +1,7 @@
 // Charter's server as it ships (src/main.ts without the signal handling): the full policy on,
 // API-key authentication, rate limiting (budgets raised out of the way), validation, superjson.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@charter/client';
@@ -20,14 +21,14 @@ const env = parseEnv({
 });
 const server = await startServer(env, { log: createLogger({ level: 'silent' }) });
 
-const session = await createClient({ url: server.url }).auth.signUp.mutate({
+const signedUp = await createClient({ url: server.url }).auth.signUp.mutate({
   email: `bench-${Date.now()}@example.com`,
   password: 'correct horse battery',
   name: 'Bench',
 });
 const { key } = await createClient({
   url: server.url,
-  auth: { accessToken: session.accessToken },
+  auth: { accessToken: signedUp.accessToken },
 }).apiKeys.create.mutate({
   name: 'bench',
   scopes: ['account:read'],
@@ -45,9 +46,24 @@ const requests: Record<string, TargetReady['request']> = {
 };
 const request = requests[surface];
 if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
+// BENCH_PROFILE=<file>: a CPU profile of the serving alone (set-up and migrations left out).
+const profileTo = process.env.BENCH_PROFILE;
+const session = profileTo ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await new Promise<void>((resolve) =>
+    session.post('Profiler.enable', () => session.post('Profiler.start', () => resolve())),
+  );
+}
+
 announce({ url: server.url, request });
 
 // A clean exit on SIGINT, so `node --cpu-prof` can write its profile.
 process.once('SIGINT', () => {
-  server.close().then(() => process.exit(0));
+  const finish = () => server.close().then(() => process.exit(0));
+  if (!session || !profileTo) return void finish();
+  session.post('Profiler.stop', (_error, result) => {
+    writeFileSync(profileTo, JSON.stringify(result.profile));
+    void finish();
+  });
 });

@@ -16,6 +16,8 @@ export function edgeMiddleware(env: Env, log: Logger): RequestHandler[] {
     pinoHttp({
       logger: log,
       genReqId: requestIdFor,
+      // req.log binds the request id only, not the whole request: one cheap child logger per request.
+      quietReqLogger: true,
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     }) as unknown as RequestHandler,

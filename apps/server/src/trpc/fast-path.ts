@@ -149,7 +149,8 @@ async function respond(
     ctx = createContext();
     const inputs = lazyInputs(req, calls);
     const closed = new AbortController();
-    res.once('close', () => closed.abort());
+    // Aborting builds a DOMException: only for callers that leave before their answer.
+    res.once('close', () => res.writableFinished || closed.abort());
     const outcomes = await Promise.all(
       calls.procedures.map(async (procedure, index): Promise<Outcome> => {
         const path = paths[index] as string;
