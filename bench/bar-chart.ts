@@ -24,6 +24,7 @@ export function barChart({
     ].join('');
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="13">
+<title>${escapeXml(title)}</title>
 <text x="10" y="22" font-weight="600">${escapeXml(title)}</text>
 ${rows.join('\n')}
 </svg>
