@@ -1,5 +1,11 @@
-import type { $ZodType, input, output } from 'zod/v4/core';
-import { type Contract, listProcedures, type Namespace, type ScopeCatalogue } from './contract.ts';
+import type { input, output } from 'zod/v4/core';
+import {
+  type Contract,
+  listProcedures,
+  type Namespace,
+  namespaceEntries,
+  type ScopeCatalogue,
+} from './contract.ts';
 import type { ErrorCatalogue } from './error-catalogue.ts';
 import {
   isProcedure,
@@ -7,12 +13,13 @@ import {
   type ProcedureExample,
   type ProcedureType,
   type RestRoute,
+  type SchemaTypes,
 } from './procedure.ts';
 
 /** What a contract author writes for one procedure. */
 export interface ProcedureDefinition<
-  TInput extends $ZodType | undefined,
-  TOutput extends $ZodType,
+  TInput extends SchemaTypes | undefined,
+  TOutput extends SchemaTypes,
   TErrorCode extends string,
   TScope extends string,
 > {
@@ -29,15 +36,15 @@ export interface ProcedureDefinition<
   input?: TInput;
   output: TOutput;
   examples?: readonly ProcedureExample<
-    TInput extends $ZodType ? input<TInput> : undefined,
+    TInput extends SchemaTypes ? input<TInput> : undefined,
     output<TOutput>
   >[];
   deprecated?: boolean;
 }
 
 type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScopes extends ScopeCatalogue> = <
-  TOutput extends $ZodType,
-  TInput extends $ZodType | undefined = undefined,
+  TOutput extends SchemaTypes,
+  TInput extends SchemaTypes | undefined = undefined,
   const TErrorCode extends keyof TErrors & string = never,
 >(
   definition: ProcedureDefinition<TInput, TOutput, TErrorCode, keyof TScopes & string>,
@@ -110,7 +117,7 @@ export function initContract<
 }
 
 function assertValidTree(namespace: Namespace, prefix: string): void {
-  for (const [name, node] of Object.entries(namespace)) {
+  for (const [name, node] of namespaceEntries(namespace)) {
     const path = prefix ? `${prefix}.${name}` : name;
     if (!namePattern.test(name)) throw new Error(`"${path}": names are camelCase letters and digits`);
     if (reservedNames.has(name)) throw new Error(`"${path}": "${name}" is a reserved name`);

@@ -1,9 +1,9 @@
 import type { ErrorCatalogue } from './error-catalogue.ts';
-import { type AnyProcedure, isProcedure } from './procedure.ts';
+import { type AnyProcedure, isProcedure, type ProcedureLike } from './procedure.ts';
 
 /** A level of the API: procedures and nested namespaces by name (`projects.members.add`). */
 export interface Namespace {
-  readonly [name: string]: AnyProcedure | Namespace;
+  readonly [name: string]: ProcedureLike | Namespace;
 }
 
 /** Scope name → what it lets a credential do (printed in the docs and the OAuth consent screen). */
@@ -31,8 +31,13 @@ export interface ProcedureEntry {
 
 /** Every procedure of a namespace, depth first, in declaration order. */
 export function listProcedures(namespace: Namespace, prefix = ''): ProcedureEntry[] {
-  return Object.entries(namespace).flatMap(([name, node]) => {
+  return namespaceEntries(namespace).flatMap(([name, node]) => {
     const path = prefix ? `${prefix}.${name}` : name;
     return isProcedure(node) ? [{ path, procedure: node }] : listProcedures(node, path);
   });
+}
+
+/** A namespace's entries as runtime code walks them: initContract built every procedure, so its schemas are zod's. */
+export function namespaceEntries(namespace: Namespace): [string, AnyProcedure | Namespace][] {
+  return Object.entries(namespace) as [string, AnyProcedure | Namespace][];
 }

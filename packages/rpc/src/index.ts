@@ -4,6 +4,7 @@ export {
   type Contract,
   listProcedures,
   type Namespace,
+  namespaceEntries,
   type ProcedureEntry,
   type ScopeCatalogue,
 } from './contract.ts';
@@ -28,10 +29,12 @@ export {
   type Procedure,
   type ProcedureExample,
   type ProcedureInput,
+  type ProcedureLike,
   type ProcedureMeta,
   type ProcedureOutput,
   type ProcedureType,
   type RestRoute,
+  type SchemaTypes,
 } from './procedure.ts';
 export {
   formatRateLimitHeaders,

@@ -6,18 +6,18 @@ import type {
 } from '@trpc/server';
 import type { AnyContract, Namespace } from './contract.ts';
 import type { ErrorShape } from './error-shape.ts';
-import type { AnyProcedure, ProcedureInput, ProcedureMeta, ProcedureOutput } from './procedure.ts';
+import type { ProcedureInput, ProcedureLike, ProcedureMeta, ProcedureOutput } from './procedure.ts';
 
 export type ErrorShapeOf<TContract extends AnyContract> = ErrorShape<keyof TContract['errors'] & string>;
 
-interface ProcedureTypes<P extends AnyProcedure, TErrorShape, TOutput> {
+interface ProcedureTypes<P extends ProcedureLike, TErrorShape, TOutput> {
   input: ProcedureInput<P>;
   output: TOutput;
   meta: ProcedureMeta;
   errorShape: TErrorShape;
 }
 
-type TrpcProcedureOf<P extends AnyProcedure, TErrorShape> = P['type'] extends 'query'
+type TrpcProcedureOf<P extends ProcedureLike, TErrorShape> = P['type'] extends 'query'
   ? TRPCQueryProcedure<ProcedureTypes<P, TErrorShape, ProcedureOutput<P>>>
   : P['type'] extends 'mutation'
     ? TRPCMutationProcedure<ProcedureTypes<P, TErrorShape, ProcedureOutput<P>>>
@@ -27,7 +27,7 @@ type TrpcProcedureOf<P extends AnyProcedure, TErrorShape> = P['type'] extends 'q
 
 /** The tRPC record (procedures by name) that a namespace of the contract stands for. */
 export type RouterRecordOf<TNamespace extends Namespace, TErrorShape> = {
-  [K in keyof TNamespace]: TNamespace[K] extends AnyProcedure
+  [K in keyof TNamespace]: TNamespace[K] extends ProcedureLike
     ? TrpcProcedureOf<TNamespace[K], TErrorShape>
     : TNamespace[K] extends Namespace
       ? RouterRecordOf<TNamespace[K], TErrorShape>

@@ -1,9 +1,9 @@
 import type { input } from 'zod/v4/core';
 import type { Namespace } from '../contract.ts';
-import type { AnyProcedure, ParsedInput } from '../procedure.ts';
+import type { ParsedInput, ProcedureLike } from '../procedure.ts';
 import type { ErrorFactories } from './contract-error.ts';
 
-export interface HandlerOptions<P extends AnyProcedure, TContext> {
+export interface HandlerOptions<P extends ProcedureLike, TContext> {
   /** The input, already validated against the contract. */
   input: ParsedInput<P>;
   ctx: TContext;
@@ -14,11 +14,11 @@ export interface HandlerOptions<P extends AnyProcedure, TContext> {
 }
 
 /** What a handler returns is checked against the contract's output schema before it is sent. */
-type HandlerResult<P extends AnyProcedure> = P['type'] extends 'subscription'
+type HandlerResult<P extends ProcedureLike> = P['type'] extends 'subscription'
   ? AsyncIterable<input<P['output']>>
   : Promise<input<P['output']>> | input<P['output']>;
 
-export type Handler<P extends AnyProcedure, TContext> = (
+export type Handler<P extends ProcedureLike, TContext> = (
   options: HandlerOptions<P, TContext>,
 ) => HandlerResult<P>;
 
@@ -27,7 +27,7 @@ export type Handler<P extends AnyProcedure, TContext> = (
  * error, and so is one the contract has no procedure for.
  */
 export type Handlers<TNamespace extends Namespace, TContext> = {
-  [K in keyof TNamespace]: TNamespace[K] extends AnyProcedure
+  [K in keyof TNamespace]: TNamespace[K] extends ProcedureLike
     ? Handler<TNamespace[K], TContext>
     : TNamespace[K] extends Namespace
       ? Handlers<TNamespace[K], TContext>

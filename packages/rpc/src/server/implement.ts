@@ -5,7 +5,7 @@ import {
   type TRPCProcedureBuilder,
   type TRPCRootConfig,
 } from '@trpc/server';
-import type { AnyContract, Namespace } from '../contract.ts';
+import { type AnyContract, type Namespace, namespaceEntries } from '../contract.ts';
 import { isBuiltInErrorCode } from '../error-catalogue.ts';
 import { type AnyProcedure, isProcedure, type ProcedureMeta } from '../procedure.ts';
 import type { RouterOf } from '../router-type.ts';
@@ -168,7 +168,7 @@ function buildRecord(
   build: (path: string, procedure: AnyProcedure, handler: LooseHandler) => unknown,
 ): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(namespace).map(([name, node]) => {
+    namespaceEntries(namespace).map(([name, node]) => {
       const path = prefix ? `${prefix}.${name}` : name;
       const handler = handlers[name];
       return [

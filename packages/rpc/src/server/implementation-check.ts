@@ -1,4 +1,4 @@
-import type { Namespace } from '../contract.ts';
+import { type Namespace, namespaceEntries } from '../contract.ts';
 import { isProcedure } from '../procedure.ts';
 
 export interface ImplementationMismatch {
@@ -20,7 +20,7 @@ export function checkImplementation(
   const given =
     typeof handlers === 'object' && handlers !== null ? (handlers as Record<string, unknown>) : {};
 
-  for (const [name, node] of Object.entries(contract)) {
+  for (const [name, node] of namespaceEntries(contract)) {
     const path = prefix ? `${prefix}.${name}` : name;
     const handler = Object.hasOwn(given, name) ? given[name] : undefined;
     if (handler === undefined) {
