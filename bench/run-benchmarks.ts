@@ -101,8 +101,18 @@ async function measure(target: Target): Promise<Result> {
       non2xx: run.non2xx,
     };
   } finally {
-    child.kill('SIGKILL');
+    await stop(child);
   }
+}
+
+/** SIGINT first, so a target asked to profile (BENCH_PROFILE) writes its profile; SIGKILL after 10 s. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function readyOf(child: ChildProcess): Promise<TargetReady> {

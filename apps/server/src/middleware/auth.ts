@@ -8,7 +8,6 @@ import { checkPassword } from '../security/password-login.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import type { RequestContext } from '../trpc/context.ts';
-import { rpc } from '../trpc/init.ts';
 import { readCredential } from './credentials.ts';
 import { allScopes, anonymous, type Principal } from './principal.ts';
 
@@ -28,21 +27,19 @@ const challenges = {
 const refuse = (message: string, challenge: string) =>
   apiError('UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
 
-// Typed as Principal, not as the narrowed variant, so handlers see the whole union.
-const withPrincipal = (principal: Principal) => ({ principal });
-
 /**
- * Enforces each procedure's `auth` and `scopes` metadata before its input is even parsed, so a
- * caller who may not call a procedure learns nothing about it. Public procedures ignore any
- * credential sent, so a stale token never blocks signing up or logging in.
+ * Who a call acts for, enforcing its procedure's `auth` and `scopes` metadata; a refusal is a
+ * 401 or 403 with its challenge. Runs before the input is even parsed, so a caller who may not
+ * call a procedure learns nothing about it. Public procedures ignore any credential sent, so a
+ * stale token never blocks signing up or logging in.
  */
-export const authenticate = rpc.middleware(async ({ ctx, meta, next }) => {
+export async function principalFor(ctx: RequestContext, meta: ProcedureMeta | undefined): Promise<Principal> {
   // Without metadata nothing says the procedure is public, so it is not.
-  if (meta?.auth === 'public') return next({ ctx: withPrincipal(anonymous) });
+  if (meta?.auth === 'public') return anonymous;
   const caller = await identifyOnce(ctx);
   requireScopes(caller, meta);
-  return next({ ctx: withPrincipal(caller) });
-});
+  return caller;
+}
 
 // The calls of one batched request share their context: the credential is checked once for all of
 // them (50 calls with a wrong password must not cost 50 argon2 hashes).

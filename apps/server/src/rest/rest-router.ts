@@ -5,7 +5,7 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import { sendProblem } from '../http/problem.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from '../trpc/context.ts';
-import { appRouter } from '../trpc/router.ts';
+import { procedureAt } from '../trpc/router.ts';
 import { streamEvents } from './event-stream.ts';
 import { responseFormat } from './media-types.ts';
 import { restInput } from './rest-input.ts';
@@ -50,6 +50,8 @@ function handle(
   createContext: (options: { req: Request }) => RequestContext,
 ): RequestHandler {
   const isStream = operation.procedure.type === 'subscription';
+  const procedure = procedureAt(operation.procedurePath);
+  if (!procedure) throw new Error(`No procedure implements ${operation.procedurePath}`);
   return async (req, res) => {
     const format = isStream ? 'json' : responseFormat(req);
     if (!format) {
@@ -59,13 +61,18 @@ function handle(
     }
     const ctx = createContext({ req });
     const closed = new AbortController();
-    res.once('close', () => closed.abort());
+    // Aborting builds a DOMException: only for callers that leave before their answer.
+    res.once('close', () => res.writableFinished || closed.abort());
     try {
-      const call = procedureAt(
-        appRouter.createCaller(ctx, { signal: closed.signal }),
-        operation.procedurePath,
-      );
-      const output = await call(restInput(operation, req));
+      // The procedure itself, as tRPC's createCaller would call it, without building a caller proxy.
+      const output = await procedure({
+        path: operation.procedurePath,
+        type: procedure._def.type,
+        ctx,
+        getRawInput: async () => restInput(operation, req),
+        signal: closed.signal,
+        batchIndex: 0,
+      });
       res.set(formatRateLimitHeaders(ctx.budgetStates));
       if (isStream) await streamEvents(req, res, output as AsyncIterable<unknown>, ctx);
       else sendOutput(req, res, { operation, output, format });
@@ -76,11 +83,4 @@ function handle(
       sendProblem(req, res, problem.problem);
     }
   };
-}
-
-type Call = (input: unknown) => Promise<unknown>;
-
-/** The caller's function for a dotted procedure path. */
-function procedureAt(caller: unknown, path: string): Call {
-  return path.split('.').reduce((node, key) => (node as Record<string, unknown>)[key], caller) as Call;
 }

@@ -1,7 +1,5 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-// pino-http adds `req.id` and `req.log`.
-import type {} from 'pino-http';
 import { clientIpOf } from '../http/client-ip.ts';
 import type { BudgetState } from '../rate-limit/budgets.ts';
 import type { Services } from '../services.ts';

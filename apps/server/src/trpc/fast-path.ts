@@ -19,11 +19,10 @@ import { edgeMiddleware } from '../http/edge.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from './context.ts';
 import { logFailure, responseHeaders, trpcLimits } from './handler-options.ts';
-import { appRouter } from './router.ts';
+import { appRouter, procedureAt } from './router.ts';
 
 const prefix = '/trpc/';
 const config = appRouter._def._config;
-const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
 const acceptedMethod: Record<ProcedureType, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
 
 /**
@@ -100,7 +99,7 @@ function callsOf(req: IncomingMessage): ParsedCalls | undefined {
     const error = new TRPCError({ code: 'BAD_REQUEST', message: 'Batch call exceeds maximum size' });
     return { url, isBatch, error, paths: [], procedures: [], type: 'unknown' };
   }
-  const found = paths.map((name) => (Object.hasOwn(procedures, name) ? procedures[name] : undefined));
+  const found = paths.map(procedureAt);
   const types = new Set(found.flatMap((procedure) => (procedure ? [procedure._def.type] : [])));
   if (types.has('subscription')) return undefined;
   if (types.size > 1) {

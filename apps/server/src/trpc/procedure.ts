@@ -1,28 +1,32 @@
 import type { HandlerContextOf } from '@charter/rpc/server';
-import { authenticate } from '../middleware/auth.ts';
-import { anonymous } from '../middleware/principal.ts';
+import { TRPCError } from '@trpc/server';
+import { principalFor } from '../middleware/auth.ts';
+import { anonymous, type Principal } from '../middleware/principal.ts';
 import { chargeBudgets } from '../middleware/rate-limit.ts';
 import { apiError } from './api-error.ts';
 import { rpc } from './init.ts';
 
 /**
- * The base of every procedure: authentication, then rate limiting, both before the input is parsed.
- * A call refused for its credential counts as an anonymous call from its address, so guessing
- * credentials is throttled like any other traffic.
+ * The base of every procedure: authentication, then rate limiting, both before the input is
+ * parsed. A call refused for its credential (here, or by its handler) also counts as an anonymous
+ * call from its address, so guessing credentials is throttled like any other traffic. One
+ * middleware, not three: each level of tRPC's middleware chain copies the call's options
+ * (docs/decisions/013).
  */
-export const procedure = rpc.procedure
-  .use(async ({ ctx, meta, path, next }) => {
-    const result = await next();
-    if (!result.ok && result.error.code === 'UNAUTHORIZED') {
-      await chargeBudgets({ ...ctx, principal: anonymous }, meta, path);
-    }
-    return result;
-  })
-  .use(authenticate)
-  .use(async ({ ctx, meta, path, next }) => {
-    await chargeBudgets(ctx, meta, path);
-    return next();
-  });
+export const procedure = rpc.procedure.use(async ({ ctx, meta, path, next }) => {
+  const chargeAsAnonymous = () => chargeBudgets({ ...ctx, principal: anonymous }, meta, path);
+  let principal: Principal;
+  try {
+    principal = await principalFor(ctx, meta);
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === 'UNAUTHORIZED') await chargeAsAnonymous();
+    throw error;
+  }
+  await chargeBudgets({ ...ctx, principal }, meta, path);
+  const result = await next({ ctx: { principal } });
+  if (!result.ok && result.error.code === 'UNAUTHORIZED') await chargeAsAnonymous();
+  return result;
+});
 
 /** The context a handler sees. */
 export type ProcedureContext = HandlerContextOf<typeof procedure>;

@@ -5,6 +5,7 @@ import {
   type TRPCProcedureBuilder,
   type TRPCRootConfig,
 } from '@trpc/server';
+import { $ZodAsyncError, type $ZodType } from 'zod/v4/core';
 import { type AnyContract, type Namespace, namespaceEntries } from '../contract.ts';
 import { isBuiltInErrorCode } from '../error-catalogue.ts';
 import { type AnyProcedure, isProcedure, type ProcedureMeta } from '../procedure.ts';
@@ -33,19 +34,10 @@ export interface ImplementOptions<TBuilder extends AnyProcedureBuilder> {
   sse?: TRPCRootConfig<{ ctx: object; meta: object; errorShape: never; transformer: true }>['sse'];
 }
 
-// The Standard Schema interface zod implements; enough to validate one subscription event.
-interface AnySchema {
-  '~standard': {
-    validate(value: unknown): StandardResult | Promise<StandardResult>;
-  };
-}
-type StandardResult = { value: unknown; issues?: undefined } | { issues: readonly unknown[] };
 type LooseHandler = (options: Record<string, unknown>) => unknown;
 // The parts of a tRPC procedure builder used here, without its generic bookkeeping.
 interface LooseBuilder {
   meta(meta: ProcedureMeta): LooseBuilder;
-  input(schema: unknown): LooseBuilder;
-  output(schema: unknown): LooseBuilder;
   query(resolver: LooseHandler): unknown;
   mutation(resolver: LooseHandler): unknown;
   subscription(resolver: LooseHandler): unknown;
@@ -96,36 +88,72 @@ function buildProcedure(options: {
   contract: AnyContract;
 }) {
   const { base, path, procedure, handler, contract } = options;
-  let builder = base.meta(procedure.meta);
-  if (procedure.input) builder = builder.input(procedure.input);
+  const builder = base.meta(procedure.meta);
   const errors = errorFactories(contract.errors, procedure.meta.errors);
   const declared = new Set<string>(procedure.meta.errors);
-  const call = async (opts: Record<string, unknown>) => {
+  // Validation runs inside the resolver rather than as tRPC's .input()/.output() middleware: the
+  // same checks and errors, without two more levels of tRPC's middleware chain on every call
+  // (docs/decisions/013).
+  const parseInput = procedure.input ? validator(procedure.input) : undefined;
+  const parseOutput = validator(procedure.output);
+  const inputOf = async (opts: Record<string, unknown>): Promise<unknown> => {
+    if (!parseInput) return undefined;
+    const raw = await (opts.getRawInput as () => Promise<unknown>)();
     try {
-      return await handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
+      return await parseInput(raw);
+    } catch (cause) {
+      throw new TRPCError({ code: 'BAD_REQUEST', cause });
+    }
+  };
+  const run = (opts: Record<string, unknown>, input: unknown) =>
+    handler({ input, ctx: opts.ctx, signal: opts.signal, errors });
+
+  if (procedure.type === 'subscription') {
+    // The input is checked before the stream starts (a bad one is a 400, not an event); each event
+    // is checked against the output schema, not the iterable as a whole.
+    async function* events(opts: Record<string, unknown>, input: unknown) {
+      try {
+        for await (const event of run(opts, input) as AsyncIterable<unknown>)
+          yield await checkedOutput(parseOutput, event);
+      } catch (error) {
+        throw undeclaredAsInternal(error, declared, path);
+      }
+    }
+    return builder.subscription(async (opts) => events(opts, await inputOf(opts)));
+  }
+  const call = async (opts: Record<string, unknown>) => {
+    const input = await inputOf(opts);
+    let output: unknown;
+    try {
+      output = await run(opts, input);
     } catch (error) {
       throw undeclaredAsInternal(error, declared, path);
     }
+    return checkedOutput(parseOutput, output);
   };
+  return procedure.type === 'query' ? builder.query(call) : builder.mutation(call);
+}
 
-  switch (procedure.type) {
-    case 'query':
-      return builder.output(procedure.output).query(call);
-    case 'mutation':
-      return builder.output(procedure.output).mutation(call);
-    case 'subscription': {
-      // tRPC's .output() would check the iterable as a whole; each event is checked instead.
-      const schema = procedure.output as unknown as AnySchema;
-      return builder.subscription(async function* (opts) {
-        try {
-          const events = handler({ input: opts.input, ctx: opts.ctx, signal: opts.signal, errors });
-          for await (const event of events as AsyncIterable<unknown>)
-            yield await validateEvent(schema, event);
-        } catch (error) {
-          throw undeclaredAsInternal(error, declared, path);
-        }
-      });
+type Validator = (value: unknown) => unknown;
+
+/** The schema's parse, synchronous unless the schema has asynchronous refinements. */
+function validator(schema: $ZodType): Validator {
+  const zod = schema as unknown as { parse: Validator; parseAsync: Validator };
+  return (value) => {
+    try {
+      return zod.parse(value);
+    } catch (error) {
+      if (error instanceof $ZodAsyncError) return zod.parseAsync(value);
+      throw error;
     }
+  };
+}
+
+async function checkedOutput(parse: Validator, value: unknown): Promise<unknown> {
+  try {
+    return await parse(value);
+  } catch (cause) {
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Output validation failed', cause });
   }
 }
 
@@ -142,18 +170,6 @@ function undeclaredAsInternal(error: unknown, declared: ReadonlySet<string>, pat
     message: `${path} threw ${error.appCode}, which its contract does not declare`,
     cause: error,
   });
-}
-
-async function validateEvent(schema: AnySchema, event: unknown): Promise<unknown> {
-  const result = await schema['~standard'].validate(event);
-  if (result.issues) {
-    throw new TRPCError({
-      code: 'INTERNAL_SERVER_ERROR',
-      message: 'Output validation failed',
-      cause: result,
-    });
-  }
-  return (result as { value: unknown }).value;
 }
 
 interface HandlerTree {
