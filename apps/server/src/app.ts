@@ -11,7 +11,7 @@ import { webApp } from './http/web-app.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
-import { restRouter } from './rest/rest-router.ts';
+import type { RestApi } from './rest/rest-api.ts';
 import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { logFailure, responseHeaders, trpcLimits } from './trpc/handler-options.ts';
@@ -21,13 +21,15 @@ export interface AppOptions {
   env: Env;
   services: Services;
   log: Logger;
+  /** The REST surface (src/rest/rest-api.ts), which the server may also serve in front of the app. */
+  restApi: RestApi;
 }
 
 /**
  * The HTTP edge, in order: request id and logging, security headers, CORS, then the routes. Kept
  * free of per-route body parsing so a faster path can take over /trpc without changing its duties.
  */
-export function createApp({ env, services, log }: AppOptions): Express {
+export function createApp({ env, services, log, restApi }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // Problem details link their code's entry in the docs, at the origin clients know (not the Host header).
@@ -49,7 +51,7 @@ export function createApp({ env, services, log }: AppOptions): Express {
     }),
   );
 
-  app.use('/api/v1', restRouter(services));
+  app.use(restApi.middleware);
   app.use(
     docsRoutes({
       origin: services.oauth.issuer,

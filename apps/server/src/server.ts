@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { JWKS } from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -9,11 +8,13 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
+import { frontDoor } from './http/front-door.ts';
 import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
 import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './rate-limit/redis.ts';
+import { createRestApi } from './rest/rest-api.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { BasicCredentialCache } from './security/basic-credentials.ts';
 import { CredentialCache } from './security/credential-cache.ts';
@@ -41,7 +42,10 @@ export interface StartOptions {
   now?: Clock;
   /** How often open streams re-check their credential. @default 10000 */
   credentialRecheckMs?: number;
-  /** Serve /trpc queries and mutations through the fast path. Tests turn it off to compare. @default true */
+  /**
+   * Serve /trpc queries and mutations and REST in front of Express (src/http/front-door.ts); off,
+   * Express serves everything. Tests turn it off to compare. @default true
+   */
   fastPath?: boolean;
 }
 
@@ -49,13 +53,19 @@ export interface StartOptions {
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
+  type Handler = (req: IncomingMessage, res: ServerResponse) => void;
   // Requests that arrive before the app exists wait for it.
-  let serve: (app: Express) => void = () => undefined;
-  const appReady = new Promise<Express>((resolve) => {
-    serve = resolve;
+  let handler: Handler | undefined;
+  let serve: (ready: Handler) => void = () => undefined;
+  const appReady = new Promise<Handler>((resolve) => {
+    serve = (ready) => {
+      handler = ready;
+      resolve(ready);
+    };
   });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    appReady.then((app) => app(req, res));
+    if (handler) handler(req, res);
+    else appReady.then((ready) => ready(req, res));
   });
   let services: Services;
   let url: string;
@@ -109,12 +119,18 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       }),
       now,
     };
-    const app = createApp({ env, services, log });
-    if (options.fastPath === false) serve(app);
-    else {
-      const fastPath = createTrpcFastPath({ env, services, log });
-      serve(((req: IncomingMessage, res: ServerResponse) => fastPath(req, res) || app(req, res)) as Express);
-    }
+    const restApi = createRestApi(services, services.oauth.issuer);
+    const app = createApp({ env, services, log, restApi });
+    serve(
+      options.fastPath === false
+        ? app
+        : frontDoor({
+            env,
+            log,
+            hotPaths: [createTrpcFastPath({ services, log }), restApi.claim],
+            express: app,
+          }),
+    );
   } catch (error) {
     server.close();
     redis?.disconnect();

@@ -13,6 +13,7 @@ import {
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalize, transportHeaders } from './support/normalize.ts';
 import { budgets, startTestServer, type TestServer } from './support/test-server.ts';
 
 /**
@@ -20,27 +21,6 @@ import { budgets, startTestServer, type TestServer } from './support/test-server
  * through every link @trpc/client offers against a server with the fast path and one without, and
  * every answer, error and header must match (ids, times and tokens aside, which differ by nature).
  */
-
-/** Headers that are the transport's business or differ by nature, not the API's. */
-const transportHeaders = new Set([
-  'date',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'transfer-encoding',
-  'etag',
-]);
-
-function normalize(value: unknown): unknown {
-  const text = JSON.stringify(value)
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<date>')
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<jwt>')
-    .replace(/ch[rk]_[\w-]+/g, '<token>')
-    .replace(/;t=\d+/g, ';t=<seconds>')
-    .replace(/"port":\d+|127\.0\.0\.1:\d+/g, '<host>');
-  return JSON.parse(text);
-}
 
 interface Exchange {
   status: number;

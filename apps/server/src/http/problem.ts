@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type BuiltInErrorCode, builtInErrors, type ValidationIssue } from '@charter/rpc';
 import { encodeXml } from '@charter/rpc/server';
+import accepts from 'accepts';
 import type { Request, Response } from 'express';
 
 /** An error as RFC 9457 problem details carry it, in the catalogue's terms. */
@@ -25,23 +27,24 @@ export function builtInProblem(code: BuiltInErrorCode, detail?: string): Problem
 
 /**
  * Answers with RFC 9457 problem details: `application/problem+xml` when the caller prefers XML,
- * `application/problem+json` otherwise. `type` links the code's entry in the error guide.
+ * `application/problem+json` otherwise. `type` links the code's entry in the error guide at
+ * `publicUrl`. Works on plain Node requests, so the REST path in front of Express uses it too.
  */
-export function sendProblem(
-  req: Request,
-  res: Response,
+export function writeProblem(
+  req: IncomingMessage,
+  res: ServerResponse,
+  publicUrl: string,
   problem: Problem | BuiltInErrorCode,
   detail?: string,
 ): void {
   const { status, code, title, ...extensions } =
     typeof problem === 'string' ? builtInProblem(problem, detail) : problem;
-  const publicUrl = (req.app.locals as { publicUrl?: string }).publicUrl ?? '';
   const body = {
     type: `${publicUrl}/docs/errors#${code}`,
     title,
     status,
     ...(extensions.detail === undefined ? {} : { detail: extensions.detail }),
-    instance: req.originalUrl,
+    instance: (req as { originalUrl?: string }).originalUrl ?? req.url,
     code,
     ...(extensions.issues === undefined ? {} : { issues: extensions.issues }),
     ...(extensions.retryAfterSeconds === undefined
@@ -49,19 +52,30 @@ export function sendProblem(
       : { retryAfterSeconds: extensions.retryAfterSeconds }),
     requestId: String(req.id),
   };
-  res.status(status);
+  res.statusCode = status;
   if (prefersXml(req)) {
-    res
-      .type('application/problem+xml')
-      .send(encodeXml(body, { root: 'problem', namespace: problemNamespace }));
+    res.setHeader('Content-Type', 'application/problem+xml; charset=utf-8');
+    res.end(encodeXml(body, { root: 'problem', namespace: problemNamespace }));
   } else {
-    res.type('application/problem+json').send(JSON.stringify(body));
+    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    res.end(JSON.stringify(body));
   }
 }
 
+/** writeProblem for Express routes, at the public URL the app was given. */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  problem: Problem | BuiltInErrorCode,
+  detail?: string,
+): void {
+  const publicUrl = (req.app.locals as { publicUrl?: string }).publicUrl ?? '';
+  writeProblem(req, res, publicUrl, problem, detail);
+}
+
 /** Whether the caller asked for XML over JSON (problem details follow the format the caller reads). */
-export function prefersXml(req: Request): boolean {
-  const preferred = req.accepts([
+export function prefersXml(req: IncomingMessage): boolean {
+  const preferred = accepts(req).type([
     'application/json',
     'application/xml',
     'application/problem+json',

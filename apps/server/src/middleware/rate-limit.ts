@@ -31,10 +31,14 @@ export async function chargeBudgets(
   if (meta?.budget) charges.push(budgets.charge(meta.budget as BudgetName, `ip:${ctx.clientIp}`, 1));
   const results = await Promise.all(charges);
 
+  // The calls of a batch charge concurrently and finish in any order: the headers report the
+  // lowest budget any of them saw, which is the budget after them all (or, across a window's end,
+  // an underestimate, never an overestimate).
   for (const { state } of results) {
     const index = ctx.budgetStates.findIndex((known) => known.name === state.name);
     if (index === -1) ctx.budgetStates.push(state);
-    else ctx.budgetStates[index] = state;
+    else if (state.remaining <= (ctx.budgetStates[index] as BudgetState).remaining)
+      ctx.budgetStates[index] = state;
   }
   const refused = results.filter((result) => !result.ok);
   const event = usageEventOf(ctx.principal, path, refused.length > 0);

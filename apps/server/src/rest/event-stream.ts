@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext } from '../trpc/context.ts';
 import { problemOf } from './rest-problem.ts';
 
@@ -10,16 +10,15 @@ const pingEveryMs = 15_000;
  * carrying problem details. Ends when the subscription does or the caller hangs up.
  */
 export async function streamEvents(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   events: AsyncIterable<unknown>,
   ctx: RequestContext,
 ): Promise<void> {
-  res.status(200).set({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'X-Accel-Buffering': 'no',
-  });
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   const ping = setInterval(() => res.write(': ping\n\n'), pingEveryMs);
   try {

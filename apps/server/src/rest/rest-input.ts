@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   type ContractError,
   coerceToSchema,
@@ -5,7 +6,6 @@ import {
   type RestOperation,
   XmlError,
 } from '@charter/rpc/server';
-import type { Request } from 'express';
 import { apiError } from '../trpc/api-error.ts';
 import { requestFormat } from './media-types.ts';
 
@@ -15,20 +15,27 @@ import { requestFormat } from './media-types.ts';
  * turned into the type the input schema wants. Validation is left to the procedure, so REST and
  * tRPC callers get the same issues.
  */
-export function restInput(operation: RestOperation, req: Request): unknown {
+export function restInput(
+  operation: RestOperation,
+  request: {
+    req: IncomingMessage;
+    query: Record<string, unknown>;
+    params: Record<string, string>;
+    body: Buffer;
+  },
+): unknown {
   const schema = operation.procedure.input;
   if (!schema) return undefined;
-  const pathParameters = Object.fromEntries(operation.pathParameters.map((name) => [name, req.params[name]]));
+  const { req, query, params, body } = request;
+  const pathParameters = Object.fromEntries(operation.pathParameters.map((name) => [name, params[name]]));
 
-  if (operation.inputIn === 'query')
-    return coerceToSchema(schema, { ...req.query, ...pathParameters }, 'query');
+  if (operation.inputIn === 'query') return coerceToSchema(schema, { ...query, ...pathParameters }, 'query');
 
-  const body = Buffer.isBuffer(req.body) ? req.body : undefined;
   const format = requestFormat(req, body);
   if (format === undefined) {
     throw apiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json or application/xml.');
   }
-  const decoded = format === 'none' ? {} : decodeBody(format, body as Buffer, schema);
+  const decoded = format === 'none' ? {} : decodeBody(format, body, schema);
   if (operation.pathParameters.length === 0) return decoded;
   const fromPath = coerceToSchema(schema, pathParameters, 'query') as Record<string, unknown>;
   // The path names the resource: it wins over a body that names another.

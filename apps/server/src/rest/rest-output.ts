@@ -1,5 +1,5 @@
+import type { ServerResponse } from 'node:http';
 import { encodeXml, type RestOperation } from '@charter/rpc/server';
-import type { Request, Response } from 'express';
 import { type Format, mediaTypes } from './media-types.ts';
 
 /**
@@ -7,22 +7,35 @@ import { type Format, mediaTypes } from './media-types.ts';
  * create made, 200 otherwise; the output as JSON (Dates as ISO 8601) or as XML under `<output>`.
  */
 export function sendOutput(
-  req: Request,
-  res: Response,
-  { operation, output, format }: { operation: RestOperation; output: unknown; format: Format },
+  res: ServerResponse,
+  {
+    operation,
+    output,
+    format,
+    root,
+  }: { operation: RestOperation; output: unknown; format: Format; root: string },
 ): void {
-  res.vary('Accept');
+  appendVary(res, 'Accept');
   if (operation.successStatus === 204) {
-    res.status(204).end();
+    res.statusCode = 204;
+    res.end();
     return;
   }
   const { location } = operation;
   const id = location ? (output as Record<string, unknown> | null)?.[location.field] : undefined;
   if (location && (typeof id === 'string' || typeof id === 'number')) {
-    res.location(
-      `${req.baseUrl}${location.path.replace(`{${location.parameter}}`, encodeURIComponent(String(id)))}`,
+    res.setHeader(
+      'Location',
+      `${root}${location.path.replace(`{${location.parameter}}`, encodeURIComponent(String(id)))}`,
     );
   }
-  res.status(operation.successStatus).type(mediaTypes[format]);
-  res.send(format === 'xml' ? encodeXml(output, { root: 'output' }) : JSON.stringify(output ?? null));
+  res.statusCode = operation.successStatus;
+  res.setHeader('Content-Type', mediaTypes[format]);
+  res.end(format === 'xml' ? encodeXml(output, { root: 'output' }) : JSON.stringify(output ?? null));
+}
+
+/** Adds a field to `Vary`, keeping what is there (CORS may have put `Origin`). */
+function appendVary(res: ServerResponse, field: string): void {
+  const current = res.getHeader('Vary');
+  res.setHeader('Vary', current ? `${String(current)}, ${field}` : field);
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { clientIpOf } from '../http/client-ip.ts';
 import type { BudgetState } from '../rate-limit/budgets.ts';
@@ -20,7 +20,7 @@ export interface RequestContext {
 }
 
 export function createContextFactory(services: Services) {
-  return ({ req }: { req: Request }): RequestContext => ({
+  return ({ req }: { req: IncomingMessage }): RequestContext => ({
     requestId: String(req.id),
     log: req.log,
     authorization: req.headers.authorization,

@@ -9,13 +9,10 @@ import {
   type ProcedureType,
   TRPCError,
   type TRPCResponse,
-  transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
-import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import proxyAddr from 'proxy-addr';
-import type { Env } from '../env.ts';
-import { edgeMiddleware } from '../http/edge.ts';
+import type { HotPath } from '../http/front-door.ts';
+import { BodyError, readBody } from '../http/read-body.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from './context.ts';
 import { logFailure, responseHeaders, trpcLimits } from './handler-options.ts';
@@ -23,39 +20,34 @@ import { appRouter, procedureAt } from './router.ts';
 
 const prefix = '/trpc/';
 const config = appRouter._def._config;
+/** A response as it goes on the wire: its data or error through tRPC's output transformer (superjson). */
+const serialized = (response: TRPCResponse): TRPCResponse =>
+  'error' in response
+    ? { error: config.transformer.output.serialize(response.error) }
+    : { result: { data: config.transformer.output.serialize(response.result.data) } };
 const acceptedMethod: Record<ProcedureType, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
 
 /**
- * The hot path for `/trpc` queries and mutations, in front of Express: the same edge duties (the
- * very middleware functions Express runs: request id and log line, security headers, CORS), the
- * same procedures and the same wire format as tRPC's official adapter, without the adapter's
- * Fetch Request/Response round trip, which costs most of its time (docs/decisions/013). What it
- * does not handle it leaves to Express: subscriptions, streamed batches (`jsonl`), other content
- * types and methods. Returns whether it took the request.
+ * The hot path for `/trpc` queries and mutations, served in front of Express (src/http/front-door.ts,
+ * which runs the same edge duties first): the same procedures and the same wire format as tRPC's
+ * official adapter, without the adapter's Fetch Request/Response round trip, which costs most of
+ * its time (docs/decisions/013). What it does not claim goes on to Express and the official
+ * adapter: subscriptions, streamed batches (`jsonl`), other content types and methods.
  */
-export function createTrpcFastPath({ env, services, log }: { env: Env; services: Services; log: Logger }) {
-  const edge = edgeMiddleware(env, log);
-  // Express's `trust proxy` of a number: that many hops in front are proxies.
-  const trust = (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS;
+export function createTrpcFastPath({ services, log }: { services: Services; log: Logger }): HotPath {
   const createContext = createContextFactory(services);
   const onError = logFailure(log);
 
-  return function handle(req: IncomingMessage, res: ServerResponse): boolean {
+  return (req) => {
     const calls = callsOf(req);
-    if (!calls) return false;
-    runEdge(edge, req, res, () => {
-      if (req.method === 'OPTIONS') return; // answered by CORS
-      // Express's `req.ip`, with the same proxy trust.
-      (req as { ip?: string }).ip = proxyAddr(req, trust);
-      respond(req, res, calls, () => createContext({ req: req as Request }), onError).catch(
-        (cause: unknown) => {
-          log.error({ err: cause }, 'fast path failed');
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-          res.end();
-        },
-      );
-    });
-    return true;
+    if (!calls) return undefined;
+    return (req, res) => {
+      respond(req, res, calls, () => createContext({ req }), onError).catch((cause: unknown) => {
+        log.error({ err: cause }, 'fast path failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end();
+      });
+    };
   };
 }
 
@@ -114,21 +106,6 @@ function callsOf(req: IncomingMessage): ParsedCalls | undefined {
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json';
-}
-
-/** Runs the edge middleware in order, as Express would, then `done`. */
-function runEdge(edge: RequestHandler[], req: IncomingMessage, res: ServerResponse, done: () => void): void {
-  let index = 0;
-  const next = (error?: unknown) => {
-    if (error) {
-      res.writeHead(500).end();
-      return;
-    }
-    const duty = edge[index++];
-    if (duty) duty(req as never, res as never, next);
-    else done();
-  };
-  next();
 }
 
 type Outcome = [TRPCError, undefined] | [undefined, { data: unknown }];
@@ -241,7 +218,7 @@ function send(
   body: TRPCResponse | TRPCResponse[],
   contentType = 'application/json',
 ) {
-  const text = JSON.stringify(transformTRPCResponse(config, body));
+  const text = JSON.stringify(Array.isArray(body) ? body.map(serialized) : serialized(body));
   res.statusCode = status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('content-type', contentType);
@@ -278,7 +255,7 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
         const text = calls.url.searchParams.get('input');
         if (text) inputs = JSON.parse(text);
       } else {
-        const text = await readBody(req, trpcLimits.maxBodySize);
+        const text = (await readBody(req, { maxBytes: trpcLimits.maxBodySize, inflate: false })).toString();
         if (text) inputs = JSON.parse(text);
       }
       const result: Record<number, unknown> = Object.create(null);
@@ -300,6 +277,9 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
       return result;
     } catch (cause) {
       if (cause instanceof TRPCError) throw cause;
+      // Refused as tRPC's adapter refuses it.
+      if (cause instanceof BodyError && cause.status === 413)
+        throw new TRPCError({ code: 'PAYLOAD_TOO_LARGE' });
       throw new TRPCError({
         code: 'BAD_REQUEST',
         message: cause instanceof Error ? cause.message : 'Invalid input',
@@ -317,27 +297,4 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
     },
     parsed: (index) => done?.[index],
   };
-}
-
-/** The request body as text, refused past `maxBytes` as tRPC refuses it. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.resume(); // drain what is still coming, so the answer can be sent
-        reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('error', reject);
-  });
 }

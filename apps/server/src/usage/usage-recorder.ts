@@ -31,22 +31,23 @@ export class UsageRecorder {
   private readonly now: () => Date;
 
   record(event: UsageEvent): void {
-    const hour = new Date(Math.floor(this.now().getTime() / 3_600_000) * 3_600_000);
-    const key = [event.userId, hour.toISOString(), event.callerKind, event.callerId, event.procedure].join(
-      '\n',
-    );
-    const counter = this.pending.get(key) ?? {
-      user_id: event.userId,
-      hour,
-      caller_kind: event.callerKind,
-      caller_id: event.callerId,
-      procedure: event.procedure,
-      calls: 0,
-      refused: 0,
-    };
+    const hour = Math.floor(this.now().getTime() / 3_600_000) * 3_600_000;
+    const key = `${event.userId}\n${hour}\n${event.callerKind}\n${event.callerId}\n${event.procedure}`;
+    let counter = this.pending.get(key);
+    if (!counter) {
+      counter = {
+        user_id: event.userId,
+        hour: new Date(hour),
+        caller_kind: event.callerKind,
+        caller_id: event.callerId,
+        procedure: event.procedure,
+        calls: 0,
+        refused: 0,
+      };
+      this.pending.set(key, counter);
+    }
     counter.calls += 1;
     if (event.refused) counter.refused += 1;
-    this.pending.set(key, counter);
   }
 
   /** Adds what was counted since the last flush to the database. */

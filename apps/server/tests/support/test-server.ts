@@ -47,7 +47,7 @@ export interface TestServerOptions {
   now?: Clock;
   env?: Record<string, string>;
   credentialRecheckMs?: number;
-  /** @default true; false serves /trpc through tRPC's official adapter only. */
+  /** @default true; false serves everything through Express (/trpc through tRPC's official adapter). */
   fastPath?: boolean;
 }
 

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
+import type { Env } from '../env.ts';
+import { edgeMiddleware } from './edge.ts';
+
+type Serve = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A path served in front of Express: how it would serve a request, or undefined to leave it to Express. */
+export type HotPath = (req: IncomingMessage) => Serve | undefined;
+
+/**
+ * Serves the hot paths (the tRPC fast path, REST) in front of Express, which costs them more than
+ * their work (docs/decisions/013), and everything else through Express. A hot path gets every
+ * duty Express would have done first: the very same edge middleware (request id and log line,
+ * security headers, CORS; src/http/edge.ts), and `req.ip` with the same proxy trust.
+ */
+export function frontDoor(options: { env: Env; log: Logger; hotPaths: HotPath[]; express: Serve }): Serve {
+  const { env, log, hotPaths, express } = options;
+  const edge = edgeMiddleware(env, log);
+  // Express's `trust proxy` of a number: that many hops in front are proxies.
+  const trust = (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS;
+  return (req, res) => {
+    for (const claim of hotPaths) {
+      const serve = claim(req);
+      if (!serve) continue;
+      runEdge(edge, req, res, () => {
+        if (req.method === 'OPTIONS') return; // answered by CORS
+        (req as { ip?: string }).ip = proxyAddr(req, trust);
+        serve(req, res);
+      });
+      return;
+    }
+    express(req, res);
+  };
+}
+
+/** Runs the edge middleware in order, as Express would, then `done`. */
+function runEdge(
+  edge: ReturnType<typeof edgeMiddleware>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  done: () => void,
+): void {
+  let index = 0;
+  const next = (error?: unknown) => {
+    if (error) {
+      res.writeHead(500).end();
+      return;
+    }
+    const duty = edge[index++];
+    if (duty) duty(req as never, res as never, next);
+    else done();
+  };
+  next();
+}
