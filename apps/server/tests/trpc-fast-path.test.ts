@@ -187,6 +187,15 @@ describe('the tRPC fast path against the official adapter', () => {
     ['an unknown procedure', { path: 'projects.nothing' }],
     ['a malformed path', { path: 'auth.me%E0%A4%A' }],
     [
+      'a path with a dot segment',
+      { path: 'x/../system.echo?input=%7B%22json%22%3A%7B%22message%22%3A%22a%22%7D%7D' },
+    ],
+    [
+      'a percent-encoded path',
+      { path: 'system%2Eecho?input=%7B%22json%22%3A%7B%22message%22%3A%22a%22%7D%7D' },
+    ],
+    ['a path with a space', { path: 'system echo' }],
+    [
       'a batch over the limit',
       {
         path: `${Array(limits.batchMaxCalls + 1)

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import superjson from 'superjson';
+import { describe, expect, it } from 'vitest';
+import { transformer } from './transformer.ts';
+
+/** What superjson itself would put on the wire. */
+const superjsonWire = (value: unknown) => JSON.stringify(superjson.serialize(value));
+
+/** What a call gave, or the error it threw (superjson refuses keys that could pollute prototypes). */
+function outcome(call: () => unknown): unknown {
+  try {
+    return { gave: call() };
+  } catch (error) {
+    return { threw: String(error) };
+  }
+}
+
+const anything = fc.anything({
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSet: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
+
+describe('transformer', () => {
+  it('puts on the wire exactly what superjson would, for any value', () => {
+    fc.assert(
+      fc.property(anything, (value) => {
+        expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads back what superjson wrote, for any value', () => {
+    fc.assert(
+      fc.property(anything, (value) => {
+        const wire = outcome(() => superjsonWire(value)) as { gave?: string };
+        if (wire.gave === undefined) return;
+        expect(transformer.parse(wire.gave)).toEqual(superjson.parse(wire.gave));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves to superjson what plain JSON cannot say', () => {
+    const shared = { id: 1 };
+    const cases: unknown[] = [
+      { when: new Date('2030-01-02T03:04:05Z') },
+      { missing: undefined },
+      [1, undefined],
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+      [1, , 3],
+      { a: shared, b: shared },
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      10n,
+      new Map([['a', 1]]),
+      new Set([1]),
+      /x/g,
+      new (class Point {
+        x = 1;
+      })(),
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+    ];
+    for (const value of cases) {
+      expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));
+    }
+  });
+
+  it('sends plain JSON as is', () => {
+    const value = { message: 'hi', count: 2, tags: ['a'], nested: { ok: true, none: null } };
+    expect(transformer.serialize(value)).toEqual({ json: value });
+    expect(transformer.stringify(value)).toBe(JSON.stringify({ json: value }));
+  });
+});
