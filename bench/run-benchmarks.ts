@@ -6,8 +6,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPostgresBin, startPostgres } from '@charter/server/tests/support/postgres.ts';
 import autocannon from 'autocannon';
 import { barChart } from './bar-chart.ts';
+import { type ColdStart, measureColdStart } from './cold-start.ts';
 import type { TargetReady } from './targets/greeting.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,19 +21,65 @@ interface Target {
   name: string;
   script: string;
   env?: Record<string, string>;
+  /** Runs against a PostgreSQL the runner starts (skipped, saying so, where none is installed). */
+  postgres?: boolean;
+  /** What it serves: the trivial procedure, or a page of 20 rows read from its database. */
+  workload: 'trivial' | 'database read';
 }
 
 const targets: Target[] = [
-  { name: 'raw node:http', script: 'targets/raw-http.ts' },
-  { name: 'tRPC on Express', script: 'targets/trpc-express.ts' },
-  { name: 'oRPC RPCHandler', script: 'targets/orpc.ts' },
-  { name: 'Charter /trpc', script: 'targets/charter.ts', env: { CHARTER_SURFACE: 'trpc' } },
-  { name: 'Charter REST JSON', script: 'targets/charter.ts', env: { CHARTER_SURFACE: 'rest-json' } },
-  { name: 'Charter REST XML', script: 'targets/charter.ts', env: { CHARTER_SURFACE: 'rest-xml' } },
+  { name: 'raw node:http', script: 'targets/raw-http.ts', workload: 'trivial' },
+  { name: 'tRPC on Express', script: 'targets/trpc-express.ts', workload: 'trivial' },
+  { name: 'oRPC RPCHandler', script: 'targets/orpc.ts', workload: 'trivial' },
+  {
+    name: 'Charter /trpc',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc' },
+    workload: 'trivial',
+  },
+  {
+    name: 'Charter REST JSON',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'rest-json' },
+    workload: 'trivial',
+  },
+  {
+    name: 'Charter REST XML',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'rest-xml' },
+    workload: 'trivial',
+  },
+  {
+    name: 'Charter /trpc on PostgreSQL',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc' },
+    postgres: true,
+    workload: 'trivial',
+  },
+  {
+    name: 'tRPC on Express, pg read',
+    script: 'targets/trpc-express-db.ts',
+    postgres: true,
+    workload: 'database read',
+  },
+  {
+    name: 'Charter read, PGlite',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc-db' },
+    workload: 'database read',
+  },
+  {
+    name: 'Charter read, PostgreSQL',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc-db' },
+    postgres: true,
+    workload: 'database read',
+  },
 ];
 
 interface Result {
   name: string;
+  workload: Target['workload'];
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -55,22 +103,46 @@ if (pinned && !process.env.BENCH_PINNED) {
 }
 
 const only = process.argv.slice(2);
-const results: Result[] = [];
-for (const target of targets.filter(
+const chosen = targets.filter(
   (candidate) => only.length === 0 || only.some((name) => candidate.name.includes(name)),
-)) {
-  results.push(await measure(target));
-  console.log(format(results.at(-1) as Result));
+);
+const postgresBin = chosen.some((target) => target.postgres) ? findPostgresBin() : undefined;
+const postgres = postgresBin ? await startPostgres(postgresBin) : undefined;
+const results: Result[] = [];
+try {
+  for (const target of chosen) {
+    if (target.postgres && !postgres) {
+      console.log(`${target.name.padEnd(28)} skipped: no PostgreSQL installed`);
+      continue;
+    }
+    results.push(await measure(target, postgres?.url));
+    console.log(format(results.at(-1) as Result));
+  }
+} finally {
+  await postgres?.stop();
 }
-report(results);
+const coldStart =
+  only.length === 0 || only.includes('cold start')
+    ? await measureColdStart({ runs: 5, ...(pinned ? { cores: `0-${cpus().length - 1}` } : {}) })
+    : undefined;
+if (coldStart)
+  console.log(
+    `\ncold start on PGlite: median ${coldStart.medianMs} ms of ${coldStart.runsMs.join(', ')} (first start, creating the database: ${coldStart.firstStartMs} ms)`,
+  );
+report(results, coldStart);
 
-async function measure(target: Target): Promise<Result> {
+async function measure(target: Target, databaseUrl: string | undefined): Promise<Result> {
   const child = spawn(
     pinned ? 'taskset' : process.execPath,
     [...(pinned ? ['-c', '1', process.execPath] : []), '--import', 'tsx', join(here, target.script)],
     {
       cwd: here,
-      env: { ...process.env, ...target.env, LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        ...target.env,
+        ...(target.postgres && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -93,6 +165,7 @@ async function measure(target: Target): Promise<Result> {
     clearInterval(sampler);
     return {
       name: target.name,
+      workload: target.workload,
       requestsPerSecond: Math.round(run.requests.average),
       p50Ms: run.latency.p50,
       p99Ms: run.latency.p99,
@@ -148,30 +221,81 @@ function rssOf(pid: number): number {
 function format(result: Result): string {
   const faults =
     result.errors + result.non2xx > 0 ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : '';
-  return `${result.name.padEnd(20)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
+  return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
 }
 
-function report(all: Result[]): void {
-  const byName = (name: string) => all.find((result) => result.name === name)?.requestsPerSecond;
-  const trpc = byName('tRPC on Express');
-  const raw = byName('raw node:http');
-  console.log('\nratios');
+function report(all: Result[], coldStart: ColdStart | undefined): void {
+  const rate = (name: string) => all.find((result) => result.name === name)?.requestsPerSecond;
+  const baselineOf: Record<Target['workload'], string> = {
+    trivial: 'tRPC on Express',
+    'database read': 'tRPC on Express, pg read',
+  };
+  const raw = rate('raw node:http');
+  const ratio = (of: number | undefined, to: number | undefined) =>
+    of !== undefined && to ? Number((of / to).toFixed(2)) : undefined;
+  console.log('\nratios (to plain tRPC doing the same work, and to raw node:http)');
   for (const result of all) {
-    const toTrpc = trpc ? (result.requestsPerSecond / trpc).toFixed(2) : '-';
-    const toRaw = raw ? (result.requestsPerSecond / raw).toFixed(2) : '-';
-    console.log(`${result.name.padEnd(20)} ×${toTrpc} plain tRPC   ×${toRaw} raw node:http`);
+    const toTrpc = ratio(result.requestsPerSecond, rate(baselineOf[result.workload])) ?? '-';
+    const toRaw = ratio(result.requestsPerSecond, raw) ?? '-';
+    console.log(`${result.name.padEnd(28)} ×${toTrpc} plain tRPC   ×${toRaw} raw node:http`);
+  }
+  const charter = all.find((result) => result.name === 'Charter /trpc');
+  const goals = [
+    {
+      goal: 'Charter /trpc ≥ 4× tRPC on Express',
+      value: ratio(charter?.requestsPerSecond, rate('tRPC on Express')),
+      target: 4,
+      atLeast: true,
+    },
+    {
+      goal: 'REST JSON ≥ 0.9× Charter /trpc',
+      value: ratio(rate('Charter REST JSON'), charter?.requestsPerSecond),
+      target: 0.9,
+      atLeast: true,
+    },
+    {
+      goal: 'REST XML ≥ 0.6× Charter /trpc',
+      value: ratio(rate('Charter REST XML'), charter?.requestsPerSecond),
+      target: 0.6,
+      atLeast: true,
+    },
+    { goal: 'Charter /trpc p99 ≤ 5 ms', value: charter?.p99Ms, target: 5, atLeast: false },
+    {
+      goal: 'Charter /trpc on PostgreSQL peak RSS ≤ 150 MB',
+      value: all.find((result) => result.name === 'Charter /trpc on PostgreSQL')?.peakRssMb,
+      target: 150,
+      atLeast: false,
+    },
+    { goal: 'cold start on PGlite ≤ 1500 ms', value: coldStart?.medianMs, target: 1500, atLeast: false },
+  ].map((goal) => ({
+    ...goal,
+    met:
+      goal.value === undefined
+        ? undefined
+        : goal.atLeast
+          ? goal.value >= goal.target
+          : goal.value <= goal.target,
+  }));
+  console.log('\ngoals (docs: issue 6)');
+  for (const { goal, value, met } of goals) {
+    console.log(
+      `${goal.padEnd(48)} ${String(value ?? 'not measured').padStart(8)}  ${met === undefined ? '' : met ? 'met' : 'not met'}`,
+    );
   }
   const stamp = new Date().toISOString();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, pinned };
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
-  const record = { date: stamp, machine, connections, seconds, results: all };
+  const record = { date: stamp, machine, connections, seconds, results: all, coldStart, goals };
   writeFileSync(join(outDir, 'runtime-latest.json'), `${JSON.stringify(record, null, 2)}\n`);
   writeFileSync(
     join(outDir, 'runtime-latest.svg'),
     barChart({
-      title: `Requests per second, trivial procedure, ${connections} connections (${stamp.slice(0, 10)}, ${machine.cpus} cores, Node ${machine.node})`,
-      bars: all.map((result) => ({ label: result.name, value: result.requestsPerSecond })),
+      title: `Requests per second at ${connections} connections (${stamp.slice(0, 10)}, ${machine.cpus} cores, Node ${machine.node})`,
+      bars: all.map((result) => ({
+        label: result.workload === 'trivial' ? result.name : `${result.name} (20 rows)`,
+        value: result.requestsPerSecond,
+      })),
     }),
   );
   console.log(`\nwritten: bench/results/runtime-latest.json and .svg`);

@@ -21,7 +21,7 @@ const tasks = {
   // The server is this process's only child, so a signal sent here reaches it directly.
   serve: {
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
+    args: ['dist/main.js'],
     cwd: join(root, 'apps/server'),
   },
   check: pnpm('run', 'check'),
@@ -29,10 +29,12 @@ const tasks = {
 const task = tasks[process.argv[2]];
 if (!task) fail(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|')}>`);
 
-// Before the task: install from the lockfile, and for `serve` build the web app the server serves at /.
+// Before the task: install from the lockfile, and for `serve` build the server and the web app it serves at /.
 const steps = [
   pnpm('install', '--frozen-lockfile'),
-  ...(process.argv[2] === 'serve' ? [pnpm('--filter', '@charter/web', 'build')] : []),
+  ...(process.argv[2] === 'serve'
+    ? [pnpm('--filter', '@charter/server', 'build'), pnpm('--filter', '@charter/web', 'build')]
+    : []),
 ];
 for (const step of steps) {
   const done = spawnSync(step.command, step.args, { cwd: step.cwd, env, stdio: 'inherit' });

@@ -1,14 +1,17 @@
-// Charter's server as it ships (src/main.ts without the signal handling): the full policy on,
+// Charter's server as it ships (dist/main.js without the signal handling): the full policy on,
 // API-key authentication, rate limiting (budgets raised out of the way), validation, superjson.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@charter/client';
-import { parseEnv } from '@charter/server/src/env.ts';
-import { createLogger } from '@charter/server/src/logger.ts';
-import { startServer } from '@charter/server/src/server.ts';
 import { announce, type TargetReady } from './greeting.ts';
+
+// The server as it ships: the JavaScript `pnpm build` makes (the runner builds it first).
+const shipped = '@charter/server/dist/embed.js';
+const { createLogger, parseEnv, startServer } = (await import(
+  shipped
+)) as typeof import('@charter/server/src/embed.ts');
 
 const surface = process.env.CHARTER_SURFACE ?? 'trpc';
 const env = parseEnv({
@@ -31,12 +34,26 @@ const { key } = await createClient({
   auth: { accessToken: signedUp.accessToken },
 }).apiKeys.create.mutate({
   name: 'bench',
-  scopes: ['account:read'],
+  scopes: ['account:read', 'projects:write', 'tasks:read', 'tasks:write'],
 });
+
+// The database read: a page of 20 tasks of a project, through tasks.list.
+const owner = createClient({ url: server.url, auth: { apiKey: key } });
+const project = await owner.projects.create.mutate({ name: 'Bench' });
+for (let index = 0; index < 20; index++) {
+  await owner.tasks.create.mutate({
+    projectId: project.id,
+    title: `Task ${index}`,
+    dueDate: new Date(Date.UTC(2030, 0, 1 + index)),
+    labels: ['bench'],
+  });
+}
+const listInput = encodeURIComponent(JSON.stringify({ json: { projectId: project.id, limit: 20 } }));
 
 const trpcInput = encodeURIComponent(JSON.stringify({ json: { message: 'bench' } }));
 const requests: Record<string, TargetReady['request']> = {
   trpc: { method: 'GET', path: `/trpc/system.echo?input=${trpcInput}`, headers: { 'x-api-key': key } },
+  'trpc-db': { method: 'GET', path: `/trpc/tasks.list?input=${listInput}`, headers: { 'x-api-key': key } },
   'rest-json': { method: 'GET', path: '/api/v1/system/echo?message=bench', headers: { 'x-api-key': key } },
   'rest-xml': {
     method: 'GET',

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
+import { packageRoot } from '../package-root.ts';
 import { type GuideFacts, guideSections } from './guide-sections.ts';
 
 /** The guides, in the order the navigation lists them. `errors` lives at /docs/errors, its codes' home. */
@@ -19,7 +21,7 @@ export type GuideSlug = (typeof guides)[number]['slug'];
 
 /** A guide's markdown as written, before its placeholders are filled. */
 export function guideSource(slug: GuideSlug): string {
-  return readFileSync(new URL(`./guides/${slug}.md`, import.meta.url), 'utf8');
+  return readFileSync(join(packageRoot, 'src', 'docs', 'guides', `${slug}.md`), 'utf8');
 }
 
 /** The XML mapping, written once beside the codec in @charter/rpc. */

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { packageRoot } from '../package-root.ts';
 
 /** Where `@charter/web` builds to (`pnpm --filter @charter/web build`). */
-export const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+export const defaultWebRoot = join(packageRoot, '..', 'web', 'dist');
 
 /** Paths the API (or the app's assets) own: a wrong URL there gets a problem, not the app's page. */
 const apiPaths = /^\/(?:trpc|api|docs|oauth|\.well-known|healthz|assets)(?:\/|$)/;
