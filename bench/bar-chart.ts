@@ -6,8 +6,8 @@ export function barChart({
   title: string;
   bars: { label: string; value: number }[];
 }): string {
-  const width = 760;
-  const labelWidth = 170;
+  const width = 880;
+  const labelWidth = 270;
   const barHeight = 26;
   const gap = 10;
   const top = 40;
