@@ -75,6 +75,42 @@ describe('transformer', () => {
     }
   });
 
+  it('writes Dates as superjson does, under any key', () => {
+    const when = new Date('2030-01-02T03:04:05Z');
+    const cases: unknown[] = [
+      when,
+      [when],
+      { at: when, nested: { 'a.b': when, 'back\\slash': [1, when] } },
+      { items: [{ dueDate: when }, { dueDate: null }, { dueDate: new Date(0) }] },
+      { invalid: new Date(Number.NaN) },
+    ];
+    for (const value of cases) {
+      expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));
+      expect(transformer.parse(transformer.stringify(value))).toEqual(superjson.parse(superjsonWire(value)));
+    }
+  });
+
+  it('puts on the wire what superjson would for JSON with Dates anywhere', () => {
+    const jsonWithDates = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.double({ noNaN: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.date(),
+        fc.array(tie('value')),
+        fc.dictionary(fc.string(), tie('value')),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(jsonWithDates, (value) => {
+        expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('sends plain JSON as is', () => {
     const value = { message: 'hi', count: 2, tags: ['a'], nested: { ok: true, none: null } };
     expect(transformer.serialize(value)).toEqual({ json: value });

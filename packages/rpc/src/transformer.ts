@@ -6,14 +6,19 @@ type Serialized = ReturnType<typeof superjson.serialize>;
  * The wire format of every Charter tRPC call: superjson, so Dates, Maps, Sets and BigInts arrive as
  * themselves. Server and client import it from here so they can never disagree.
  *
- * Most values are plain JSON, which superjson sends as `{ json: value }` after walking every node
- * against each of its types; checking for plain JSON first is several times cheaper and gives the
- * very same output (`transformer.test.ts` compares the two on generated values). Anything else
- * goes through superjson.
+ * Most values are plain JSON, perhaps with Dates; superjson walks every node of those against each
+ * of its types. A cheaper walk recognises them and writes what superjson would write, to the byte
+ * (`transformer.test.ts` compares the two on generated values); anything else goes through superjson.
  */
 export const transformer = {
   serialize(value: unknown): Serialized {
-    return isPlainJson(value, new Set()) ? { json: value as Serialized['json'] } : superjson.serialize(value);
+    const values = dateAnnotations(value, new Set());
+    if (values === notPlain) return superjson.serialize(value);
+    if (values === undefined) return { json: value as Serialized['json'] };
+    return {
+      json: withDatesAsText(value) as Serialized['json'],
+      meta: { values, v: 1 } as Serialized['meta'],
+    };
   },
   deserialize<T = unknown>(payload: Serialized): T {
     // Without meta superjson would only copy the tree, which JSON.parse has just made.
@@ -29,37 +34,73 @@ export const transformer = {
 
 const reservedKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
+const notPlain = Symbol('not plain JSON with Dates');
+type Annotations = ['Date'] | Record<string, ['Date']>;
+
 /**
- * Whether superjson would send `value` unchanged and without meta: strings, booleans, null, finite
- * numbers other than -0, and arrays and plain objects of those, with no object reached twice
- * (superjson records shared references) and no key superjson guards against.
+ * Where `value`'s Dates are, as superjson annotates them (`['Date']` for a Date itself, else paths
+ * to `['Date']`, built in superjson's order, which JavaScript's key order shapes), or undefined when
+ * it has none. `notPlain` when superjson would say more: anything but strings, booleans, null,
+ * finite numbers other than -0, valid Dates, and arrays and plain objects of those; an object
+ * reached twice (superjson records shared references); a key superjson refuses.
  */
-function isPlainJson(value: unknown, seen: Set<object>): boolean {
+function dateAnnotations(value: unknown, seen: Set<object>): Annotations | undefined | typeof notPlain {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return true;
+      return undefined;
     case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
+      return Number.isFinite(value) && !Object.is(value, -0) ? undefined : notPlain;
     case 'object': {
-      if (value === null) return true;
-      if (seen.has(value)) return false;
+      if (value === null) return undefined;
+      if (seen.has(value)) return notPlain;
       seen.add(value);
+      if (value instanceof Date) {
+        const valid = !Number.isNaN(value.getTime()) && Object.getPrototypeOf(value) === Date.prototype;
+        return valid ? ['Date'] : notPlain;
+      }
+      let inner: Record<string, ['Date']> | undefined;
+      const visit = (key: string, child: unknown): boolean => {
+        const annotations = dateAnnotations(child, seen);
+        if (annotations === notPlain) return false;
+        if (annotations === undefined) return true;
+        inner ??= {};
+        if (Array.isArray(annotations)) inner[escapeKey(key)] = annotations;
+        else
+          for (const [path, tree] of Object.entries(annotations)) inner[`${escapeKey(key)}.${path}`] = tree;
+        return true;
+      };
       if (Array.isArray(value)) {
         for (let index = 0; index < value.length; index++) {
-          if (!(index in value) || !isPlainJson(value[index], seen)) return false;
+          if (!(index in value) || !visit(String(index), value[index])) return notPlain;
         }
-        return true;
+        return inner;
       }
       const prototype: unknown = Object.getPrototypeOf(value);
-      if ((prototype !== Object.prototype && prototype !== null) || Symbol.toStringTag in value) return false;
+      if ((prototype !== Object.prototype && prototype !== null) || Symbol.toStringTag in value)
+        return notPlain;
       for (const key of Object.keys(value)) {
-        if (reservedKeys.has(key) || !isPlainJson((value as Record<string, unknown>)[key], seen))
-          return false;
+        if (reservedKeys.has(key) || !visit(key, (value as Record<string, unknown>)[key])) return notPlain;
       }
-      return true;
+      return inner;
     }
     default:
-      return false;
+      return notPlain;
   }
+}
+
+/** superjson's path syntax: keys joined by dots, dots and backslashes in a key escaped. */
+const escapeKey = (key: string) => key.replaceAll('\\', '\\\\').replaceAll('.', '\\.');
+
+/** A copy of a tree dateAnnotations accepted, its Dates as ISO 8601 text. */
+function withDatesAsText(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(withDatesAsText);
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value))
+      copy[key] = withDatesAsText((value as Record<string, unknown>)[key]);
+    return copy;
+  }
+  return value;
 }
