@@ -2,6 +2,7 @@
 
 export { objectFields, type RestOperation, restOperations } from './rest/rest-operations.ts';
 export { type CoercionSource, coerceToSchema, nullText } from './rest/schema-coercion.ts';
+export { callProcedure } from './server/call-procedure.ts';
 export {
   ContractError,
   type ContractErrorOptions,

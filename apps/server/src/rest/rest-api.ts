@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { contract, limits } from '@charter/contract';
 import { formatRateLimitHeaders, restOnlyErrors } from '@charter/rpc';
-import { restOperations } from '@charter/rpc/server';
+import { callProcedure, restOperations } from '@charter/rpc/server';
 import type { RequestHandler } from 'express';
 import type { HotPath } from '../http/front-door.ts';
 import { writeProblem } from '../http/problem.ts';
@@ -109,7 +109,7 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
     const queryStart = url.indexOf('?');
     try {
       // The procedure itself, as tRPC's createCaller would call it, without building a caller proxy.
-      const output = await procedure({
+      const output = await callProcedure(procedure, {
         path: operation.procedurePath,
         type: procedure._def.type,
         ctx,

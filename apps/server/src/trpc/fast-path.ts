@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callProcedure } from '@charter/rpc/server';
 import {
   type AnyProcedure,
   getErrorShape,
@@ -158,7 +159,7 @@ async function respond(
               message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
             });
           }
-          const data: unknown = await procedure({
+          const data: unknown = await callProcedure(procedure, {
             path,
             getRawInput: () => inputs.read(index),
             ctx,
