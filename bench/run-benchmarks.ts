@@ -156,7 +156,7 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
       connections,
     };
     await autocannon({ ...options, duration: warmupSeconds });
-    const pid = serverPid(child);
+    const pid = ready.pid ?? serverPid(child);
     let peakRss = rssOf(pid);
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, rssOf(pid));

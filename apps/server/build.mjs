@@ -29,7 +29,7 @@ const npmPackagesExternal = {
 };
 
 await build({
-  entryPoints: { main: 'src/main.ts', 'set-plan': 'src/cli/set-plan.ts', embed: 'src/embed.ts' },
+  entryPoints: { main: 'src/main.ts', 'set-plan': 'src/cli/set-plan.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -1,36 +1,54 @@
-// Charter's server as it ships (dist/main.js without the signal handling): the full policy on,
-// API-key authentication, rate limiting (budgets raised out of the way), validation, superjson.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+// Charter's server exactly as it ships: `node dist/main.js` (built by the runner first), in a process
+// of its own, with the full policy on: API-key authentication, rate limiting (budgets raised out of
+// the way), validation, superjson. This script sets it up (an account, an API key, 20 tasks),
+// announces it with the server's pid, for the runner to sample its memory, and stops it on SIGINT.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createClient } from '@charter/client';
 import { announce, type TargetReady } from './greeting.ts';
 
-// The server as it ships: the JavaScript `pnpm build` makes (the runner builds it first).
-const shipped = '@charter/server/dist/embed.js';
-const { createLogger, parseEnv, startServer } = (await import(
-  shipped
-)) as typeof import('@charter/server/src/embed.ts');
-
 const surface = process.env.CHARTER_SURFACE ?? 'trpc';
-const env = parseEnv({
-  PORT: '0',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'charter-bench-')),
-  RATE_LIMITS: 'anonymous=100000000/60s,default=100000000/60s,elevated=100000000/60s,auth=100000000/60s',
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+const port = await freePort();
+// BENCH_PROFILE=<file>: a CPU profile of the server, written when it stops.
+const profileTo = process.env.BENCH_PROFILE;
+const profile = profileTo
+  ? ['--cpu-prof', '--cpu-prof-dir', dirname(profileTo), '--cpu-prof-name', basename(profileTo)]
+  : [];
+const server = spawn(process.execPath, [...profile, 'dist/main.js'], {
+  cwd: join(import.meta.dirname, '..', '..', 'apps', 'server'),
+  env: {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'charter-bench-')),
+    RATE_LIMITS: 'anonymous=100000000/60s,default=100000000/60s,elevated=100000000/60s,auth=100000000/60s',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
-const server = await startServer(env, { log: createLogger({ level: 'silent' }) });
+let stopping = false;
+server.once('exit', (code) => {
+  if (!stopping) throw new Error(`the server exited with ${code}`);
+});
+process.once('SIGINT', () => {
+  stopping = true;
+  server.once('exit', () => process.exit(0));
+  server.kill('SIGINT');
+});
+const url = `http://127.0.0.1:${port}`;
+await healthy(url);
 
-const signedUp = await createClient({ url: server.url }).auth.signUp.mutate({
+const signedUp = await createClient({ url }).auth.signUp.mutate({
   email: `bench-${Date.now()}@example.com`,
   password: 'correct horse battery',
   name: 'Bench',
 });
 const { key } = await createClient({
-  url: server.url,
+  url,
   auth: { accessToken: signedUp.accessToken },
 }).apiKeys.create.mutate({
   name: 'bench',
@@ -38,7 +56,7 @@ const { key } = await createClient({
 });
 
 // The database read: a page of 20 tasks of a project, through tasks.list.
-const owner = createClient({ url: server.url, auth: { apiKey: key } });
+const owner = createClient({ url, auth: { apiKey: key } });
 const project = await owner.projects.create.mutate({ name: 'Bench' });
 for (let index = 0; index < 20; index++) {
   await owner.tasks.create.mutate({
@@ -63,24 +81,28 @@ const requests: Record<string, TargetReady['request']> = {
 };
 const request = requests[surface];
 if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
-// BENCH_PROFILE=<file>: a CPU profile of the serving alone (set-up and migrations left out).
-const profileTo = process.env.BENCH_PROFILE;
-const session = profileTo ? new Session() : undefined;
-if (session) {
-  session.connect();
-  await new Promise<void>((resolve) =>
-    session.post('Profiler.enable', () => session.post('Profiler.start', () => resolve())),
-  );
+announce({ url, request, pid: server.pid as number });
+
+async function healthy(base: string): Promise<void> {
+  const started = Date.now();
+  while (
+    !(await fetch(`${base}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() - started > 60_000) throw new Error('the server did not start in 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
-announce({ url: server.url, request });
-
-// A clean exit on SIGINT, so `node --cpu-prof` can write its profile.
-process.once('SIGINT', () => {
-  const finish = () => server.close().then(() => process.exit(0));
-  if (!session || !profileTo) return void finish();
-  session.post('Profiler.stop', (_error, result) => {
-    writeFileSync(profileTo, JSON.stringify(result.profile));
-    void finish();
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
   });
-});
+}

@@ -15,6 +15,8 @@ export function greet(name: string) {
 /** What a target tells the runner once it listens: where, and the request to send it. */
 export interface TargetReady {
   url: string;
+  /** The serving process, when it is not the target's own (its memory is what gets sampled). */
+  pid?: number;
   request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 }
 

@@ -1,7 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -20,10 +17,13 @@ export interface DatabaseOptions {
   log: Logger;
 }
 
-/** Opens the database and brings its schema up to date. */
+/**
+ * Opens the database and brings its schema up to date. Each driver is loaded only when it is the
+ * one used: a server on PostgreSQL never holds PGlite's code in memory, nor one on PGlite pg's.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.log)
+    ? await openPostgres(options.databaseUrl, options.log)
     : await openPglite(options.dataDir);
   try {
     const applied = await migrateToLatest(handle.db as Kysely<unknown>);
@@ -35,7 +35,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return handle;
 }
 
-function openPostgres(connectionString: string, log: Logger): DatabaseHandle {
+async function openPostgres(connectionString: string, log: Logger): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle client can lose its connection; without a listener that would crash the process.
   pool.on('error', (error) => log.error({ err: error }, 'idle PostgreSQL connection failed'));
@@ -46,6 +47,10 @@ function openPostgres(connectionString: string, log: Logger): DatabaseHandle {
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const unlock = lockDataDir(dataDir);
   try {
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
     const pglite = await PGlite.create(dataDir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

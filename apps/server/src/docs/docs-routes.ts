@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
-import { stringify as stringifyYaml } from 'yaml';
 import { apiDescription } from './api-description.ts';
 import { docsPage } from './docs-layout.ts';
 import type { GuideFacts } from './guide-sections.ts';
@@ -46,12 +45,18 @@ const referenceInit = `window.addEventListener('load', () => {
 export function docsRoutes(facts: GuideFacts): Router {
   const router = express.Router();
   let generated: GeneratedDocs | undefined;
+  let yaml: string | undefined;
   const docs = () => {
     generated ??= generateDocs(facts);
     return generated;
   };
   router.get('/api/v1/openapi.json', (_req, res) => res.type('application/json').send(docs().asJson));
-  router.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').send(docs().asYaml));
+  router.get('/api/v1/openapi.yaml', async (_req, res) => {
+    // The YAML writer is loaded for the first caller who asks for YAML.
+    const { stringify } = await import('yaml');
+    yaml ??= stringify(docs().description, { aliasDuplicateObjects: false });
+    res.type('application/yaml').send(yaml);
+  });
   router.get('/docs', (_req, res) => res.redirect(302, '/docs/guides/getting-started'));
   router.get('/docs/reference', (_req, res) => res.type('html').send(docs().reference));
   router.get('/docs/assets/reference.js', (_req, res) => res.type('js').send(referenceInit));
@@ -70,8 +75,8 @@ export function docsRoutes(facts: GuideFacts): Router {
 }
 
 interface GeneratedDocs {
+  description: ReturnType<typeof apiDescription>;
   asJson: string;
-  asYaml: string;
   /** Guide pages by path. */
   pages: Map<string, string>;
   reference: string;
@@ -95,8 +100,8 @@ function generateDocs(facts: GuideFacts): GeneratedDocs {
 <script src="/docs/assets/reference.js"></script>`,
   });
   return {
+    description,
     asJson: JSON.stringify(description),
-    asYaml: stringifyYaml(description, { aliasDuplicateObjects: false }),
     pages,
     reference,
   };

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
  * queue), so the limiters fall back to their local insurance instead of waiting.
  */
 export async function connectRedis(url: string, log: Logger): Promise<Redis> {
+  // Loaded only when Redis is configured: a server without it never holds the client's code.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
