@@ -25,7 +25,11 @@ interface Target {
   postgres?: boolean;
   /** What it serves: the trivial procedure, or a page of 20 rows read from its database. */
   workload: 'trivial' | 'database read';
+  /** Measured this long instead of BENCH_SECONDS. */
+  seconds?: number;
 }
+
+const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
 
 const targets: Target[] = [
   { name: 'raw node:http', script: 'targets/raw-http.ts', workload: 'trivial' },
@@ -57,6 +61,14 @@ const targets: Target[] = [
     workload: 'trivial',
   },
   {
+    name: 'Charter /trpc on PostgreSQL, soak',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc' },
+    postgres: true,
+    workload: 'trivial',
+    seconds: soakSeconds,
+  },
+  {
     name: 'tRPC on Express, pg read',
     script: 'targets/trpc-express-db.ts',
     postgres: true,
@@ -84,6 +96,8 @@ interface Result {
   p50Ms: number;
   p99Ms: number;
   peakRssMb: number;
+  /** RSS every second of the measured run. */
+  rssTimelineMb: number[];
   errors: number;
   non2xx: number;
 }
@@ -158,10 +172,14 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
     await autocannon({ ...options, duration: warmupSeconds });
     const pid = ready.pid ?? serverPid(child);
     let peakRss = rssOf(pid);
+    const timeline: number[] = [];
+    let ticks = 0;
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, rssOf(pid));
+      const rss = rssOf(pid);
+      peakRss = Math.max(peakRss, rss);
+      if (++ticks % 4 === 0) timeline.push(Math.round(rss / 1024));
     }, 250);
-    const run = await autocannon({ ...options, duration: seconds });
+    const run = await autocannon({ ...options, duration: target.seconds ?? seconds });
     clearInterval(sampler);
     return {
       name: target.name,
@@ -170,6 +188,7 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
       p50Ms: run.latency.p50,
       p99Ms: run.latency.p99,
       peakRssMb: Math.round(peakRss / 1024),
+      rssTimelineMb: timeline,
       errors: run.errors,
       non2xx: run.non2xx,
     };
@@ -224,6 +243,14 @@ function format(result: Result): string {
   return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
 }
 
+/** How much higher RSS peaked in the second half of a run than in the first: 1 is flat. */
+function growthOf(result: Result | undefined): number | undefined {
+  const timeline = result?.rssTimelineMb ?? [];
+  if (timeline.length < 4) return undefined;
+  const half = Math.floor(timeline.length / 2);
+  return Number((Math.max(...timeline.slice(half)) / Math.max(...timeline.slice(0, half))).toFixed(2));
+}
+
 function report(all: Result[], coldStart: ColdStart | undefined): void {
   const rate = (name: string) => all.find((result) => result.name === name)?.requestsPerSecond;
   const baselineOf: Record<Target['workload'], string> = {
@@ -266,6 +293,12 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
       target: 150,
       atLeast: false,
     },
+    {
+      goal: 'soak: RSS growth, 2nd half over 1st (≤ 1.05)',
+      value: growthOf(all.find((result) => result.name === 'Charter /trpc on PostgreSQL, soak')),
+      target: 1.05,
+      atLeast: false,
+    },
     { goal: 'cold start on PGlite ≤ 1500 ms', value: coldStart?.medianMs, target: 1500, atLeast: false },
   ].map((goal) => ({
     ...goal,
@@ -294,7 +327,7 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
       // raw node:http does no work to speak of; on the same scale every other bar would vanish.
       title: `Requests per second at ${connections} connections (${stamp.slice(0, 10)}, ${machine.cpus} cores, Node ${machine.node}; raw node:http: ${raw?.toLocaleString('en-US') ?? '-'})`,
       bars: all
-        .filter((result) => result.name !== 'raw node:http')
+        .filter((result) => result.name !== 'raw node:http' && !result.name.endsWith(', soak'))
         .map((result) => ({
           label: result.workload === 'trivial' ? result.name : `${result.name} (20 rows)`,
           value: result.requestsPerSecond,
