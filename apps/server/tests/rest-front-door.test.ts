@@ -158,4 +158,24 @@ describe('REST in front of Express and through it', () => {
     expect(placeholders(viaFront)).toEqual(placeholders(viaExpress));
     expect(viaFront).toMatchObject({ status, headers: { 'x-request-id': '<uuid>' } });
   });
+
+  it('revalidates a cached read: an ETag, then 304 without a body for If-None-Match', async () => {
+    for (const server of [front, express]) {
+      const { key, projectId } = keys.get(server) as { key: string; projectId: string };
+      const read = (ifNoneMatch?: string) =>
+        fetch(`${server.url}/api/v1/projects/${projectId}`, {
+          // fetch would add `Cache-Control: no-cache` to a conditional request, which rules a 304 out.
+          headers: {
+            'x-api-key': key,
+            ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch, 'cache-control': 'max-age=0' } : {}),
+          },
+        });
+      const tag = (await read()).headers.get('etag');
+      expect(tag).toMatch(/^W\/"/);
+      const again = await read(tag as string);
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect((await read('W/"other"')).status).toBe(200);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { type BuiltInErrorCode, builtInErrors, type ValidationIssue } from '@cha
 import { encodeXml } from '@charter/rpc/server';
 import accepts from 'accepts';
 import type { Request, Response } from 'express';
+import { sendBody } from './send-body.ts';
 
 /** An error as RFC 9457 problem details carry it, in the catalogue's terms. */
 export interface Problem {
@@ -55,10 +56,10 @@ export function writeProblem(
   res.statusCode = status;
   if (prefersXml(req)) {
     res.setHeader('Content-Type', 'application/problem+xml; charset=utf-8');
-    res.end(encodeXml(body, { root: 'problem', namespace: problemNamespace }));
+    sendBody(req, res, encodeXml(body, { root: 'problem', namespace: problemNamespace }));
   } else {
     res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-    res.end(JSON.stringify(body));
+    sendBody(req, res, JSON.stringify(body));
   }
 }
 

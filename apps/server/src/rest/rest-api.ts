@@ -125,7 +125,7 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
       });
       setHeaders(res, formatRateLimitHeaders(ctx.budgetStates));
       if (isStream) await streamEvents(req, res, output as AsyncIterable<unknown>, ctx);
-      else sendOutput(res, { operation, output, format, root: restRoot });
+      else sendOutput(req, res, { operation, output, format, root: restRoot });
     } catch (error) {
       if (res.headersSent) throw error;
       const problem = problemOf(error, ctx);

@@ -1,5 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeXml, type RestOperation } from '@charter/rpc/server';
+import { sendBody } from '../http/send-body.ts';
 import { type Format, mediaTypes } from './media-types.ts';
 
 /**
@@ -7,6 +8,7 @@ import { type Format, mediaTypes } from './media-types.ts';
  * create made, 200 otherwise; the output as JSON (Dates as ISO 8601) or as XML under `<output>`.
  */
 export function sendOutput(
+  req: IncomingMessage,
   res: ServerResponse,
   {
     operation,
@@ -31,7 +33,11 @@ export function sendOutput(
   }
   res.statusCode = operation.successStatus;
   res.setHeader('Content-Type', mediaTypes[format]);
-  res.end(format === 'xml' ? encodeXml(output, { root: 'output' }) : JSON.stringify(output ?? null));
+  sendBody(
+    req,
+    res,
+    format === 'xml' ? encodeXml(output, { root: 'output' }) : JSON.stringify(output ?? null),
+  );
 }
 
 /** Adds a field to `Vary`, keeping what is there (CORS may have put `Origin`). */
