@@ -6,10 +6,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findPostgresBin, startPostgres } from '@charter/server/tests/support/postgres.ts';
+import { createDatabase, findPostgresBin, startPostgres } from '@charter/server/tests/support/postgres.ts';
 import autocannon from 'autocannon';
 import { barChart } from './bar-chart.ts';
 import { type ColdStart, measureColdStart } from './cold-start.ts';
+import { stop } from './processes.ts';
 import type { TargetReady } from './targets/greeting.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -129,7 +130,12 @@ try {
       console.log(`${target.name.padEnd(28)} skipped: no PostgreSQL installed`);
       continue;
     }
-    results.push(await measure(target, postgres?.url));
+    // Each PostgreSQL target gets a database of its own: no target reads what another left.
+    const databaseUrl =
+      target.postgres && postgres
+        ? await createDatabase(postgres.url, `bench_${chosen.indexOf(target)}`)
+        : undefined;
+    results.push(await measure(target, databaseUrl));
     console.log(format(results.at(-1) as Result));
   }
 } finally {
@@ -151,11 +157,11 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
     [...(pinned ? ['-c', '1', process.execPath] : []), '--import', 'tsx', join(here, target.script)],
     {
       cwd: here,
+      // A DATABASE_URL from the shell must not turn a PGlite target into a PostgreSQL one.
       env: {
-        ...process.env,
+        ...withoutDatabaseUrl(process.env),
         ...target.env,
-        ...(target.postgres && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        LOG_LEVEL: 'silent',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -170,7 +176,8 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
       connections,
     };
     await autocannon({ ...options, duration: warmupSeconds });
-    const pid = ready.pid ?? serverPid(child);
+    // The target's own process serves unless it names another (under taskset, node runs in place).
+    const pid = ready.pid ?? (child.pid as number);
     let peakRss = rssOf(pid);
     const timeline: number[] = [];
     let ticks = 0;
@@ -197,16 +204,6 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
   }
 }
 
-/** SIGINT first, so a target asked to profile (BENCH_PROFILE) writes its profile; SIGKILL after 10 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 function readyOf(child: ChildProcess): Promise<TargetReady> {
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -223,9 +220,9 @@ function readyOf(child: ChildProcess): Promise<TargetReady> {
   });
 }
 
-/** The node process serving (under taskset, taskset execs node in place, so it is the same pid). */
-function serverPid(child: ChildProcess): number {
-  return child.pid as number;
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
 }
 
 function rssOf(pid: number): number {
@@ -263,7 +260,8 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
   console.log('\nratios (to plain tRPC doing the same work, and to raw node:http)');
   for (const result of all) {
     const toTrpc = ratio(result.requestsPerSecond, rate(baselineOf[result.workload])) ?? '-';
-    const toRaw = ratio(result.requestsPerSecond, raw) ?? '-';
+    // raw node:http serves the trivial procedure only.
+    const toRaw = (result.workload === 'trivial' ? ratio(result.requestsPerSecond, raw) : undefined) ?? '-';
     console.log(`${result.name.padEnd(28)} ×${toTrpc} plain tRPC   ×${toRaw} raw node:http`);
   }
   const charter = all.find((result) => result.name === 'Charter /trpc');

@@ -33,7 +33,7 @@ if (!task) fail(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join('|
 const steps = [
   pnpm('install', '--frozen-lockfile'),
   ...(process.argv[2] === 'serve'
-    ? [pnpm('--filter', '@charter/server', 'build'), pnpm('--filter', '@charter/web', 'build')]
+    ? [pnpm('--filter', '@charter/server', '--filter', '@charter/web', 'build')]
     : []),
 ];
 for (const step of steps) {

@@ -3,11 +3,12 @@
 // the way), validation, superjson. This script sets it up (an account, an API key, 20 tasks),
 // announces it with the server's pid, for the runner to sample its memory, and stops it on SIGINT.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createClient } from '@charter/client';
+import { freePort } from '@charter/server/tests/support/postgres.ts';
+import { waitHealthy } from '../processes.ts';
 import { announce, type TargetReady } from './greeting.ts';
 
 const surface = process.env.CHARTER_SURFACE ?? 'trpc';
@@ -17,18 +18,24 @@ const profileTo = process.env.BENCH_PROFILE;
 const profile = profileTo
   ? ['--cpu-prof', '--cpu-prof-dir', dirname(profileTo), '--cpu-prof-name', basename(profileTo)]
   : [];
+const dataDir = mkdtempSync(join(tmpdir(), 'charter-bench-'));
 const server = spawn(process.execPath, [...profile, 'dist/main.js'], {
   cwd: join(import.meta.dirname, '..', '..', 'apps', 'server'),
   env: {
     PATH: process.env.PATH,
     PORT: String(port),
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'charter-bench-')),
+    DATA_DIR: dataDir,
     RATE_LIMITS: 'anonymous=100000000/60s,default=100000000/60s,elevated=100000000/60s,auth=100000000/60s',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
+});
+// However this script ends (a failed set-up included), the server and its data go with it.
+process.once('exit', () => {
+  server.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
 });
 let stopping = false;
 server.once('exit', (code) => {
@@ -40,7 +47,7 @@ process.once('SIGINT', () => {
   server.kill('SIGINT');
 });
 const url = `http://127.0.0.1:${port}`;
-await healthy(url);
+await waitHealthy(url, { child: server, timeoutMs: 60_000, intervalMs: 50 });
 
 const signedUp = await createClient({ url }).auth.signUp.mutate({
   email: `bench-${Date.now()}@example.com`,
@@ -82,27 +89,3 @@ const requests: Record<string, TargetReady['request']> = {
 const request = requests[surface];
 if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
 announce({ url, request, pid: server.pid as number });
-
-async function healthy(base: string): Promise<void> {
-  const started = Date.now();
-  while (
-    !(await fetch(`${base}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() - started > 60_000) throw new Error('the server did not start in 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

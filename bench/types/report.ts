@@ -136,7 +136,9 @@ export function chart(options: {
       value: Math.round(row.latency.completions[0]?.ms ?? 0),
     })),
   });
-  const heightOf = (svg: string) => Number(/height="(\d+)"/.exec(svg)?.[1] ?? 0);
+  const sizeOf = (svg: string, size: 'width' | 'height') =>
+    Number(new RegExp(`${size}="(\\d+)"`).exec(svg)?.[1] ?? 0);
+  const heightOf = (svg: string) => sizeOf(svg, 'height');
   const first = heightOf(checkChart);
   // Each <svg> gets a <title>, for screen readers (and Biome's a11y rule).
   const titled = (svg: string, title: string) =>
@@ -146,11 +148,11 @@ export function chart(options: {
         /^<svg([^>]*)>/,
         `<svg$1><title>${title.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</title>`,
       );
-  const nested = (svg: string, y: number, title: string) =>
-    titled(svg.replace('<svg ', `<svg y="${y}" `), title);
-  return `${titled(`<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${first + heightOf(editorChart)}">`, 'Type-check cost and editor latency')}
-${nested(checkChart, 0, checkTitle)}
-${nested(editorChart, first, editorTitle)}
+  // barChart gives each chart its <title> already.
+  const nested = (svg: string, y: number) => svg.trim().replace('<svg ', `<svg y="${y}" `);
+  return `${titled(`<svg xmlns="http://www.w3.org/2000/svg" width="${sizeOf(checkChart, 'width')}" height="${first + heightOf(editorChart)}">`, 'Type-check cost and editor latency')}
+${nested(checkChart, 0)}
+${nested(editorChart, first)}
 </svg>
 `;
 }

@@ -1,9 +1,8 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { docsRoutes } from './docs/docs-routes.ts';
 import type { Env } from './env.ts';
-import { edgeMiddleware } from './http/edge.ts';
 import { errorHandler, notFound } from './http/fallbacks.ts';
 import { health } from './http/health.ts';
 import { jwks } from './http/jwks.ts';
@@ -23,20 +22,22 @@ export interface AppOptions {
   log: Logger;
   /** The REST surface (src/rest/rest-api.ts), which the server may also serve in front of the app. */
   restApi: RestApi;
+  /** The edge middleware (src/http/edge.ts), shared with the front door. */
+  edge: RequestHandler[];
 }
 
 /**
  * The HTTP edge, in order: request id and logging, security headers, CORS, then the routes. Kept
  * free of per-route body parsing so a faster path can take over /trpc without changing its duties.
  */
-export function createApp({ env, services, log, restApi }: AppOptions): Express {
+export function createApp({ env, services, log, restApi, edge }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // Problem details link their code's entry in the docs, at the origin clients know (not the Host header).
   app.locals.publicUrl = services.oauth.issuer;
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
 
-  for (const duty of edgeMiddleware(env, log)) app.use(duty);
+  for (const duty of edge) app.use(duty);
 
   app.get('/healthz', health(services.db));
   app.get('/.well-known/jwks.json', jwks(services.tokens));

@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
+import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
 import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
 import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
@@ -120,13 +121,14 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       now,
     };
     const restApi = createRestApi(services, services.oauth.issuer);
-    const app = createApp({ env, services, log, restApi });
+    const edge = edgeMiddleware(env, log);
+    const app = createApp({ env, services, log, restApi, edge });
     serve(
       options.fastPath === false
         ? app
         : frontDoor({
             env,
-            log,
+            edge,
             hotPaths: [createTrpcFastPath({ services, log }), restApi.claim],
             express: app,
           }),

@@ -39,23 +39,23 @@ async function send(server: TestServer, key: string, request: RestRequest) {
 const json = { 'content-type': 'application/json' };
 const xml = { 'content-type': 'application/xml', accept: 'application/xml' };
 
-/** The requests, given the id of a project the caller owns. */
-const requests = (projectId: string): [string, number, RestRequest][] => [
-  ['a read', 200, { path: `/projects/${projectId}` }],
-  ['a read in XML', 200, { path: `/projects/${projectId}`, headers: { accept: 'application/xml' } }],
-  ['a HEAD', 200, { method: 'HEAD', path: `/projects/${projectId}` }],
-  ['a query with coerced parameters', 200, { path: `/projects/${projectId}/tasks?limit=2&status=todo` }],
+/** The requests; `<project>` stands for a project the caller owns. */
+const requests: [string, number, RestRequest][] = [
+  ['a read', 200, { path: `/projects/<project>` }],
+  ['a read in XML', 200, { path: `/projects/<project>`, headers: { accept: 'application/xml' } }],
+  ['a HEAD', 200, { method: 'HEAD', path: `/projects/<project>` }],
+  ['a query with coerced parameters', 200, { path: `/projects/<project>/tasks?limit=2&status=todo` }],
   [
     'a create (201 and Location)',
     201,
-    { method: 'POST', path: `/projects/${projectId}/tasks`, headers: json, body: '{"title":"A"}' },
+    { method: 'POST', path: `/projects/<project>/tasks`, headers: json, body: '{"title":"A"}' },
   ],
   [
     'a create in XML',
     201,
     {
       method: 'POST',
-      path: `/projects/${projectId}/tasks`,
+      path: `/projects/<project>/tasks`,
       headers: xml,
       body: '<input><title>B</title></input>',
     },
@@ -65,29 +65,29 @@ const requests = (projectId: string): [string, number, RestRequest][] => [
     201,
     {
       method: 'POST',
-      path: `/projects/${projectId}/tasks`,
+      path: `/projects/<project>/tasks`,
       headers: { ...json, 'content-encoding': 'gzip' },
       body: gzipSync('{"title":"C"}'),
     },
   ],
-  ['no credential (401)', 401, { path: `/projects/${projectId}`, authenticated: false }],
+  ['no credential (401)', 401, { path: `/projects/<project>`, authenticated: false }],
   ['an unknown project (404)', 404, { path: '/projects/00000000-0000-4000-8000-000000000000' }],
   [
     'invalid input (400 with issues)',
     400,
-    { method: 'POST', path: `/projects/${projectId}/tasks`, headers: json, body: '{"title":""}' },
+    { method: 'POST', path: `/projects/<project>/tasks`, headers: json, body: '{"title":""}' },
   ],
   [
     'broken JSON',
     400,
-    { method: 'POST', path: `/projects/${projectId}/tasks`, headers: json, body: '{"title":' },
+    { method: 'POST', path: `/projects/<project>/tasks`, headers: json, body: '{"title":' },
   ],
   [
     'an unsupported body type (415)',
     415,
     {
       method: 'POST',
-      path: `/projects/${projectId}/tasks`,
+      path: `/projects/<project>/tasks`,
       headers: { 'content-type': 'text/plain' },
       body: 'hi',
     },
@@ -95,16 +95,16 @@ const requests = (projectId: string): [string, number, RestRequest][] => [
   [
     'an unacceptable answer type (406)',
     406,
-    { path: `/projects/${projectId}`, headers: { accept: 'text/html' } },
+    { path: `/projects/<project>`, headers: { accept: 'text/html' } },
   ],
-  ['a method the path does not serve (405)', 405, { method: 'PUT', path: `/projects/${projectId}` }],
+  ['a method the path does not serve (405)', 405, { method: 'PUT', path: `/projects/<project>` }],
   ['a malformed path parameter', 400, { path: '/projects/%E0%A4%A' }],
   [
     'a body past the limit (413)',
     413,
     {
       method: 'POST',
-      path: `/projects/${projectId}/tasks`,
+      path: `/projects/<project>/tasks`,
       headers: json,
       body: `{"title":"${'x'.repeat(limits.requestBodyMaxBytes)}"}`,
     },
@@ -141,21 +141,16 @@ describe('REST in front of Express and through it', () => {
     await Promise.all([front?.close(), express?.close()]);
   });
 
-  it.each(requests('<project>'))('answers %s alike (%i)', async (_name, status, template) => {
+  it.each(requests)('answers %s alike (%i)', async (_name, status, template) => {
     const answers = [];
     for (const server of [front, express]) {
       const { key, projectId } = keys.get(server) as { key: string; projectId: string };
       const request = { ...template, path: template.path.replace('<project>', projectId) };
-      answers.push(normalize({ ...(await send(server, key, request)), projectId: undefined }));
+      // normalize turns ids (the project's too) into <uuid>.
+      answers.push(normalize(await send(server, key, request)));
     }
     const [viaFront, viaExpress] = answers;
-    const placeholders = (answer: unknown) =>
-      JSON.parse(
-        JSON.stringify(answer)
-          .replaceAll(keys.get(front)?.projectId as string, '<project>')
-          .replaceAll(keys.get(express)?.projectId as string, '<project>'),
-      );
-    expect(placeholders(viaFront)).toEqual(placeholders(viaExpress));
+    expect(viaFront).toEqual(viaExpress);
     expect(viaFront).toMatchObject({ status, headers: { 'x-request-id': '<uuid>' } });
   });
 

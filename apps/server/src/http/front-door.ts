@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
+import type { RequestHandler } from 'express';
 import proxyAddr from 'proxy-addr';
 import type { Env } from '../env.ts';
-import { edgeMiddleware } from './edge.ts';
 
 type Serve = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -15,9 +14,14 @@ export type HotPath = (req: IncomingMessage) => Serve | undefined;
  * duty Express would have done first: the very same edge middleware (request id and log line,
  * security headers, CORS; src/http/edge.ts), and `req.ip` with the same proxy trust.
  */
-export function frontDoor(options: { env: Env; log: Logger; hotPaths: HotPath[]; express: Serve }): Serve {
-  const { env, log, hotPaths, express } = options;
-  const edge = edgeMiddleware(env, log);
+export function frontDoor(options: {
+  env: Env;
+  /** The edge middleware Express runs (src/http/edge.ts), the very same functions. */
+  edge: RequestHandler[];
+  hotPaths: HotPath[];
+  express: Serve;
+}): Serve {
+  const { env, edge, hotPaths, express } = options;
   // Express's `trust proxy` of a number: that many hops in front are proxies.
   const trust = (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS;
   return (req, res) => {
@@ -36,12 +40,7 @@ export function frontDoor(options: { env: Env; log: Logger; hotPaths: HotPath[];
 }
 
 /** Runs the edge middleware in order, as Express would, then `done`. */
-function runEdge(
-  edge: ReturnType<typeof edgeMiddleware>,
-  req: IncomingMessage,
-  res: ServerResponse,
-  done: () => void,
-): void {
+function runEdge(edge: RequestHandler[], req: IncomingMessage, res: ServerResponse, done: () => void): void {
   let index = 0;
   const next = (error?: unknown) => {
     if (error) {

@@ -24,7 +24,8 @@ export function requestLogging(log: Logger, options: { ignore: (url: string) => 
     const id = requestIdFor(req, res);
     req.id = id;
     req.log = lazyChild(log, { reqId: id });
-    if (log.isLevelEnabled('info') || log.isLevelEnabled('error')) {
+    // Every line is at `info` or `error`; with `error` off (silent) there is nothing to write.
+    if (log.isLevelEnabled('error')) {
       const started = performance.now();
       res.once('close', () => {
         if (options.ignore(urlOf(req))) return;

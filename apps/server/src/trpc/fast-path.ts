@@ -176,14 +176,14 @@ async function respond(
       }),
     );
     if (!isBatch && isDataStream(outcomes[0]?.[1]?.data)) throw streamInPlainRequest();
-    const responses = outcomes.map(([error, result], index): TRPCResponse => {
-      if (isBatch && isDataStream(result?.data))
-        return errorResponse(streamInPlainRequest(), calls, index, inputs, ctx);
-      return error ? errorResponse(error, calls, index, inputs, ctx) : { result: { data: result.data } };
-    });
-    const errors = outcomes.map(([error], index) =>
-      isBatch && isDataStream(outcomes[index]?.[1]?.data) ? streamInPlainRequest() : error,
+    // In a batch, a call that answered with a stream is refused on its own, as tRPC refuses it.
+    const errors = outcomes.map(([error, result]) =>
+      isBatch && isDataStream(result?.data) ? streamInPlainRequest() : error,
     );
+    const responses = outcomes.map(([, result], index): TRPCResponse => {
+      const error = errors[index];
+      return error ? errorResponse(error, calls, index, inputs, ctx) : { result: { data: result?.data } };
+    });
     Object.assign(
       headers,
       responseHeaders(
