@@ -53,8 +53,10 @@ export function docsRoutes(facts: GuideFacts): Router {
   router.get('/api/v1/openapi.json', (_req, res) => res.type('application/json').send(docs().asJson));
   router.get('/api/v1/openapi.yaml', async (_req, res) => {
     // The YAML writer is loaded for the first caller who asks for YAML.
-    const { stringify } = await import('yaml');
-    yaml ??= stringify(docs().description, { aliasDuplicateObjects: false });
+    if (yaml === undefined) {
+      const { stringify } = await import('yaml');
+      yaml = stringify(docs().description, { aliasDuplicateObjects: false });
+    }
     res.type('application/yaml').send(yaml);
   });
   router.get('/docs', (_req, res) => res.redirect(302, '/docs/guides/getting-started'));

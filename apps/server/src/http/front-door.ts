@@ -29,7 +29,6 @@ export function frontDoor(options: {
       const serve = claim(req);
       if (!serve) continue;
       runEdge(edge, req, res, () => {
-        if (req.method === 'OPTIONS') return; // answered by CORS
         (req as { ip?: string }).ip = proxyAddr(req, trust);
         serve(req, res);
       });

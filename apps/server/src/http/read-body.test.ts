@@ -72,4 +72,13 @@ describe('readBody', () => {
     });
     expect(read).toEqual(zipped);
   });
+
+  it('fails with 400 when a compressed body breaks off, instead of waiting forever', async () => {
+    const req = new IncomingMessage(new Socket());
+    req.headers = { 'content-encoding': 'gzip', 'content-length': '1000' };
+    req.push(gzipSync('hello').subarray(0, 10));
+    const reading = refusal(readBody(req, { maxBytes: 100, inflate: true }));
+    req.destroy();
+    expect(await reading).toEqual({ status: 400, message: 'The body could not be read.' });
+  });
 });

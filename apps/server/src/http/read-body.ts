@@ -35,7 +35,11 @@ export function readBody(
     const inflater = inflaters[encoding];
     if (!inflater)
       return Promise.reject(new BodyError(415, `Content-Encoding ${encoding} is not supported.`));
-    source = req.pipe(inflater());
+    const inflating = inflater();
+    // pipe does not pass on a request that breaks off: fail the inflater too, or nothing would end.
+    req.once('close', () => req.readableEnded || inflating.destroy(new Error('the request broke off')));
+    req.once('error', (error) => inflating.destroy(error));
+    source = req.pipe(inflating);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -69,13 +69,18 @@ export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Lo
     child ??= parent.child(bindings);
     return child;
   };
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy({} as Logger, {
     get(_target, key) {
       const logger = real();
       const value: unknown = Reflect.get(logger, key, logger);
-      return typeof value === 'function' ? value.bind(logger) : value;
+      if (typeof value !== 'function') return value;
+      // One bound method per name, not one per call.
+      if (!bound.has(key)) bound.set(key, value.bind(logger));
+      return bound.get(key);
     },
     set(_target, key, value) {
+      bound.delete(key);
       return Reflect.set(real(), key, value);
     },
     has: (_target, key) => Reflect.has(real(), key),

@@ -41,8 +41,14 @@ export function createRedisRevocations(redis: Redis, log: Logger): Revocations {
     .subscribe(channel)
     .catch((error: unknown) => log.warn({ err: error }, 'could not listen for revocations'));
   listener.on('message', (_channel: string, text: string) => {
-    const { from, tag } = JSON.parse(text) as { from: string; tag: string };
-    if (from !== origin) local.announce(tag);
+    let message: { from: string; tag: string };
+    try {
+      message = JSON.parse(text) as { from: string; tag: string };
+    } catch (error) {
+      log.warn({ err: error }, 'ignored a malformed revocation message');
+      return;
+    }
+    if (message.from !== origin) local.announce(message.tag);
   });
   return {
     announce(tag) {
