@@ -118,8 +118,11 @@ if (pinned && !process.env.BENCH_PINNED) {
 }
 
 const only = process.argv.slice(2);
+// A name picks the target of that exact name, or else every target whose name contains it.
+const picks = (name: string, candidate: Target) =>
+  targets.some((target) => target.name === name) ? candidate.name === name : candidate.name.includes(name);
 const chosen = targets.filter(
-  (candidate) => only.length === 0 || only.some((name) => candidate.name.includes(name)),
+  (candidate) => only.length === 0 || only.some((name) => picks(name, candidate)),
 );
 const postgresBin = chosen.some((target) => target.postgres) ? findPostgresBin() : undefined;
 const postgres = postgresBin ? await startPostgres(postgresBin) : undefined;
@@ -313,6 +316,8 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
       `${goal.padEnd(48)} ${String(value ?? 'not measured').padStart(8)}  ${met === undefined ? '' : met ? 'met' : 'not met'}`,
     );
   }
+  // The committed results are a whole run's: a run of some targets prints its figures and stops here.
+  if (only.length > 0) return;
   const stamp = new Date().toISOString();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, pinned };
   const outDir = join(here, 'results');

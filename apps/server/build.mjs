@@ -2,7 +2,7 @@
 // on the fly (tsx costs startup time and memory). The workspace packages it uses (@charter/*,
 // TypeScript sources in this repository) are bundled in; everything from npm stays an import,
 // resolved from this package's node_modules, so each must be one of this package's dependencies.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -28,6 +28,8 @@ const npmPackagesExternal = {
   },
 };
 
+// A fresh dist/: chunks are named by their content, so an old build's would pile up.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/main.ts', 'set-plan': 'src/cli/set-plan.ts' },
   outdir: 'dist',

@@ -27,6 +27,13 @@ describe('RateLimit header fields', () => {
     expect(parseRateLimitHeaders(headers)).toEqual([standard, auth]);
   });
 
+  it('escapes quotes and backslashes in a budget name', () => {
+    const odd = { ...auth, name: 'say "hi" \\o/' };
+    const headers = formatRateLimitHeaders([odd]);
+    expect(headers.RateLimit).toBe('"say \\"hi\\" \\\\o/";r=19;t=60');
+    expect(parseRateLimitHeaders(new Headers(headers))).toEqual([odd]);
+  });
+
   it('reads fields written by others: any spacing, unknown parameters, escaped names', () => {
     const headers = new Headers({
       'RateLimit-Policy': '"per \\"key\\"";q=10;w=1;qu="requests",  "day";q=1000;w=86400',

@@ -50,7 +50,9 @@ export function parseRateLimitHeaders(headers: { get(name: string): string | nul
   return budgets;
 }
 
-const quote = (name: string) => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+// A structured-field string; budget names rarely need escaping, and every response quotes them.
+const quote = (name: string) =>
+  /["\\]/.test(name) ? `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${name}"`;
 
 const parameter = /;\s*([a-z*][a-z0-9_.*-]*)(?:=(\d+|"(?:[^"\\]|\\.)*"|[A-Za-z*][\w:/.*+-]*))?/g;
 const item = new RegExp(`^\\s*"((?:[^"\\\\]|\\\\.)*)"((?:${parameter.source})*)\\s*$`);

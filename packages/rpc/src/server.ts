@@ -2,7 +2,6 @@
 
 export { objectFields, type RestOperation, restOperations } from './rest/rest-operations.ts';
 export { type CoercionSource, coerceToSchema, nullText } from './rest/schema-coercion.ts';
-export { callProcedure } from './server/call-procedure.ts';
 export {
   ContractError,
   type ContractErrorOptions,
@@ -15,8 +14,11 @@ export type { ExactHandlers, Handler, HandlerOptions, Handlers } from './server/
 export {
   type AnyProcedureBuilder,
   type HandlerContextOf,
+  type ImplementationCallOptions,
   type ImplementOptions,
   implement,
+  implementationOf,
+  type ProcedureImplementation,
   type RequestContextOf,
 } from './server/implement.ts';
 export {

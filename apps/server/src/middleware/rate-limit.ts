@@ -7,7 +7,6 @@ import type { UsageEvent } from '../usage/usage-recorder.ts';
 import type { Principal } from './principal.ts';
 
 interface ChargeContext {
-  principal: Principal;
   clientIp: string;
   services: Services;
   /** The budgets this request drew from so far, for its RateLimit headers. */
@@ -22,14 +21,16 @@ interface ChargeContext {
  */
 export async function chargeBudgets(
   ctx: ChargeContext,
+  principal: Principal,
   meta: ProcedureMeta | undefined,
   path: string,
 ): Promise<void> {
   const { budgets, usage } = ctx.services;
-  const own = budgetOf(ctx.principal, ctx.clientIp);
-  const charges: Promise<Charge>[] = [budgets.charge(own.name, own.key, meta?.cost ?? 1)];
-  if (meta?.budget) charges.push(budgets.charge(meta.budget as BudgetName, `ip:${ctx.clientIp}`, 1));
-  const results = await Promise.all(charges);
+  const own = budgetOf(principal, ctx.clientIp);
+  const charge = budgets.charge(own.name, own.key, meta?.cost ?? 1);
+  const results: Charge[] = meta?.budget
+    ? await Promise.all([charge, budgets.charge(meta.budget as BudgetName, `ip:${ctx.clientIp}`, 1)])
+    : [await charge];
 
   // The calls of a batch charge concurrently and finish in any order: the headers report the
   // lowest budget any of them saw, which is the budget after them all (or, across a window's end,
@@ -41,7 +42,7 @@ export async function chargeBudgets(
       ctx.budgetStates[index] = state;
   }
   const refused = results.filter((result) => !result.ok);
-  const event = usageEventOf(ctx.principal, path, refused.length > 0);
+  const event = usageEventOf(principal, path, refused.length > 0);
   if (event) usage.record(event);
   if (refused.length > 0) {
     const retryAfterSeconds = Math.max(...refused.map((result) => result.state.resetSeconds));

@@ -2,13 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { contract, limits } from '@charter/contract';
 import { formatRateLimitHeaders, restOnlyErrors } from '@charter/rpc';
-import { callProcedure, restOperations } from '@charter/rpc/server';
+import { restOperations } from '@charter/rpc/server';
 import type { RequestHandler } from 'express';
+import { closeSignal } from '../http/close-signal.ts';
 import type { HotPath } from '../http/front-door.ts';
 import { writeProblem } from '../http/problem.ts';
 import { BodyError, readBody } from '../http/read-body.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory } from '../trpc/context.ts';
+import { directCallOf } from '../trpc/direct-call.ts';
 import { procedureAt } from '../trpc/router.ts';
 import { streamEvents } from './event-stream.ts';
 import { responseFormat } from './media-types.ts';
@@ -102,17 +104,13 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
     const procedure = procedureAt(operation.procedurePath);
     if (!procedure) throw new Error(`No procedure implements ${operation.procedurePath}`);
     const ctx = createContext({ req });
-    const closed = new AbortController();
-    // Aborting builds a DOMException: only for callers that leave before their answer.
-    res.once('close', () => res.writableFinished || closed.abort());
+    const closed = closeSignal(res);
     const url = req.url ?? '';
     const queryStart = url.indexOf('?');
     try {
-      // The procedure itself, as tRPC's createCaller would call it, without building a caller proxy.
-      const output = await callProcedure(procedure, {
-        path: operation.procedurePath,
-        type: procedure._def.type,
+      const output = await directCallOf(procedure)({
         ctx,
+        path: operation.procedurePath,
         getRawInput: async () =>
           restInput(operation, {
             req,
@@ -120,8 +118,7 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
             params,
             body,
           }),
-        signal: closed.signal,
-        batchIndex: 0,
+        signal: closed,
       });
       setHeaders(res, formatRateLimitHeaders(ctx.budgetStates));
       if (isStream) await streamEvents(req, res, output as AsyncIterable<unknown>, ctx);

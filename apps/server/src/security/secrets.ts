@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A random secret of `bytes` bytes, base64url (32 bytes: 43 characters, 256 bits). */
 export function randomSecret(bytes = 32): string {
@@ -7,7 +7,8 @@ export function randomSecret(bytes = 32): string {
 
 /** SHA-256, hex. Enough for high-entropy secrets (keys, tokens); passwords use argon2id. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  // The one-shot form: no Hash object per call (every API-key call hashes its secret).
+  return hash('sha256', value, 'hex');
 }
 
 /** Compares two hex digests in constant time. */

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callProcedure } from '@charter/rpc/server';
 import {
   type AnyProcedure,
   getErrorShape,
@@ -12,10 +11,12 @@ import {
   type TRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { Logger } from 'pino';
+import { closeSignal } from '../http/close-signal.ts';
 import type { HotPath } from '../http/front-door.ts';
 import { BodyError, readBody } from '../http/read-body.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from './context.ts';
+import { directCallOf } from './direct-call.ts';
 import { logFailure, responseHeaders, trpcLimits } from './handler-options.ts';
 import { appRouter, procedureAt } from './router.ts';
 
@@ -93,16 +94,21 @@ function callsOf(req: IncomingMessage): ParsedCalls | undefined {
     return { query, isBatch, error, paths: [], procedures: [], type: 'unknown' };
   }
   const found = paths.map(procedureAt);
-  const types = new Set(found.flatMap((procedure) => (procedure ? [procedure._def.type] : [])));
-  if (types.has('subscription')) return undefined;
-  if (types.size > 1) {
+  // The procedure types in the order met, as tRPC lists them.
+  const types: ProcedureType[] = [];
+  for (const procedure of found) {
+    const type = procedure?._def.type;
+    if (type !== undefined && !types.includes(type)) types.push(type);
+  }
+  if (types.includes('subscription')) return undefined;
+  if (types.length > 1) {
     const error = new TRPCError({
       code: 'BAD_REQUEST',
-      message: `Cannot mix procedure types in call: ${[...types].join(', ')}`,
+      message: `Cannot mix procedure types in call: ${types.join(', ')}`,
     });
     return { query, isBatch, error, paths: [], procedures: [], type: 'unknown' };
   }
-  return { query, isBatch, paths, procedures: found, type: types.values().next().value ?? 'unknown' };
+  return { query, isBatch, paths, procedures: found, type: types[0] ?? 'unknown' };
 }
 
 // A path of these characters, with no dot segment, is its own URL pathname.
@@ -142,39 +148,38 @@ async function respond(
     if (calls.error) throw calls.error;
     ctx = createContext();
     const inputs = lazyInputs(req, calls);
-    const closed = new AbortController();
-    // Aborting builds a DOMException: only for callers that leave before their answer.
-    res.once('close', () => res.writableFinished || closed.abort());
-    const outcomes = await Promise.all(
-      calls.procedures.map(async (procedure, index): Promise<Outcome> => {
-        const path = paths[index] as string;
-        try {
-          if (!procedure)
-            throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
-          const type = procedure._def.type;
-          if (acceptedMethod[type] !== req.method) {
-            headers.allow = acceptedMethod[type];
-            throw new TRPCError({
-              code: 'METHOD_NOT_SUPPORTED',
-              message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
-            });
-          }
-          const data: unknown = await callProcedure(procedure, {
-            path,
-            getRawInput: () => inputs.read(index),
-            ctx,
-            type,
-            signal: closed.signal,
-            batchIndex: index,
+    const closed = closeSignal(res);
+    const outcomeOf = async (procedure: AnyProcedure | undefined, index: number): Promise<Outcome> => {
+      const path = paths[index] as string;
+      try {
+        if (!procedure)
+          throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
+        const type = procedure._def.type;
+        if (acceptedMethod[type] !== req.method) {
+          headers.allow = acceptedMethod[type];
+          throw new TRPCError({
+            code: 'METHOD_NOT_SUPPORTED',
+            message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
           });
-          return [undefined, { data }];
-        } catch (cause) {
-          const error = getTRPCErrorFromUnknown(cause);
-          onError({ error, path, ctx });
-          return [error, undefined];
         }
-      }),
-    );
+        const data: unknown = await directCallOf(procedure)({
+          ctx: ctx as RequestContext,
+          path,
+          getRawInput: () => inputs.read(index),
+          signal: closed,
+        });
+        return [undefined, { data }];
+      } catch (cause) {
+        const error = getTRPCErrorFromUnknown(cause);
+        onError({ error, path, ctx });
+        return [error, undefined];
+      }
+    };
+    const { procedures } = calls;
+    const outcomes =
+      procedures.length === 1
+        ? [await outcomeOf(procedures[0], 0)]
+        : await Promise.all(procedures.map(outcomeOf));
     if (!isBatch && isDataStream(outcomes[0]?.[1]?.data)) throw streamInPlainRequest();
     // In a batch, a call that answered with a stream is refused on its own, as tRPC refuses it.
     const errors = outcomes.map(([error, result]) =>
@@ -238,7 +243,7 @@ function send(
 ) {
   const text = JSON.stringify(Array.isArray(body) ? body.map(serialized) : serialized(body));
   res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const name in headers) res.setHeader(name, headers[name] as string);
   res.setHeader('content-type', contentType);
   res.end(text);
 }

@@ -16,7 +16,7 @@ import { notesContract } from '../test-fixtures/notes-contract.ts';
 import { transformer } from '../transformer.ts';
 import { ContractError } from './contract-error.ts';
 import type { Handlers } from './handlers.ts';
-import { type HandlerContextOf, implement } from './implement.ts';
+import { type HandlerContextOf, implement, implementationOf } from './implement.ts';
 import { initServer } from './init-server.ts';
 
 interface RequestContext {
@@ -217,5 +217,70 @@ describe('implement refuses an implementation that does not match the contract',
     expect(() => implement(notesContract, bad as never, { procedure: base })).toThrow(
       'notes.get: expected a handler function',
     );
+  });
+});
+
+describe('implementationOf: a procedure without its base middleware', () => {
+  let signalsBuilt = 0;
+  const signal = () => {
+    signalsBuilt++;
+    return new AbortController().signal;
+  };
+  const router = implement(
+    notesContract,
+    {
+      ...handlers,
+      notes: { ...handlers.notes, tags: { list: ({ signal }) => [String(signal?.aborted)] } },
+    },
+    { procedure: base },
+  );
+  const procedures = router._def.procedures as unknown as Record<string, object>;
+  const ctx = { requestId: 'req-2', user: 'ada' };
+  const implementation = (path: string) => {
+    const found = implementationOf(procedures[path] as object);
+    if (!found) throw new Error(`no implementation behind ${path}`);
+    return found;
+  };
+
+  it('validates the input, calls the handler and validates the output, without the middleware', async () => {
+    calls.length = 0;
+    const note = await implementation('notes.create').call(ctx, {
+      getRawInput: async () => ({ text: 'hi' }),
+      signal,
+    });
+    expect(note).toEqual({ id: 'ada-1', text: 'hi', remindAt: null });
+    expect(calls).toEqual([]);
+    await expect(
+      implementation('notes.get').call(ctx, { getRawInput: async () => ({ id: 'broken' }), signal }),
+    ).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: 'Output validation failed' });
+    await expect(
+      implementation('notes.create').call(ctx, { getRawInput: async () => ({ text: 42 }), signal }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('builds the signal only for a handler that reads it', async () => {
+    signalsBuilt = 0;
+    await implementation('notes.create').call(ctx, { getRawInput: async () => ({ text: 'hi' }), signal });
+    expect(signalsBuilt).toBe(0);
+    const tags = await implementation('notes.tags.list').call(ctx, {
+      getRawInput: async () => undefined,
+      signal,
+    });
+    expect(tags).toEqual(['false']);
+    expect(signalsBuilt).toBe(1);
+  });
+
+  it('streams a subscription’s checked events', async () => {
+    const events = (await implementation('notes.onChange').call(ctx, {
+      getRawInput: async () => ({ count: 2 }),
+      signal,
+    })) as AsyncIterable<unknown>;
+    const seen: unknown[] = [];
+    for await (const event of events) seen.push(event);
+    expect(seen).toEqual([{ seq: 1 }, { seq: 2 }]);
+  });
+
+  it('knows only procedures implement() built', () => {
+    expect(implementationOf(rpc.procedure.query(() => 'plain'))).toBeUndefined();
   });
 });
