@@ -1,5 +1,6 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type RequestHandler } from 'express';
+import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { docsRoutes } from './docs/docs-routes.ts';
 import type { Env } from './env.ts';
@@ -72,8 +73,14 @@ export function createApp({ env, services, log, restApi, edge }: AppOptions): Ex
   });
   app.use(oauthEndpointBudget(services.budgets));
   app.use(interactionRoutes(provider, services));
-  const authorizationServer = provider.callback();
-  app.use((req, res, next) => (isOAuth(req.path) ? authorizationServer(req, res) : next()));
+  let authorizationServer: ReturnType<Provider['callback']> | undefined;
+  app.use((req, res, next) => {
+    if (!isOAuth(req.path)) return next();
+    provider().then((server) => {
+      authorizationServer ??= server.callback();
+      return authorizationServer(req, res);
+    }, next);
+  });
 
   app.use(webApp());
   app.use(notFound);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import type { JWKS } from 'oidc-provider';
+import type { JWKS, default as Provider } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -10,8 +10,8 @@ import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
-import { deleteExpiredOAuthRecords } from './oauth/adapter.ts';
-import { apiResourceOf, createOAuthProvider } from './oauth/provider.ts';
+import { apiResourceOf } from './oauth/api-resource.ts';
+import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './rate-limit/redis.ts';
@@ -88,7 +88,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const revocations = redis ? createRedisRevocations(redis, log) : createLocalRevocations();
     const credentialCache = new CredentialCache({ ttlMs: 30_000, maxEntries: 50_000, now });
     revocations.onRevoked((tag) => credentialCache.evict(tag));
-    const provider = createOAuthProvider({
+    const oauthOptions = {
       issuer,
       db: database.db,
       cookieKeys: [await sharedSecret(database.db, 'oauth-cookie-key')],
@@ -96,7 +96,22 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       grantTtlSeconds: env.SESSION_TTL_SECONDS,
       revocations,
-    });
+    };
+    // The authorization server (oidc-provider and all it loads: a quarter of a second and ~30 MB)
+    // is built on the first OAuth request or OAuth token; most processes serve neither for a while.
+    let provider: Promise<Provider> | undefined;
+    const loadProvider = () => {
+      if (!provider) {
+        provider = import('./oauth/provider.ts').then(({ createOAuthProvider }) =>
+          createOAuthProvider(oauthOptions),
+        );
+        // A failed load is tried again by the next request, not remembered.
+        provider.catch(() => {
+          provider = undefined;
+        });
+      }
+      return provider;
+    };
     services = {
       db: database.db,
       tokens,
@@ -108,7 +123,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       loginThrottle: new LoginThrottle(defaultLoginThrottle, redis),
       basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
       taskEvents: redis ? createRedisTaskEvents(redis, log) : createLocalTaskEvents(),
-      oauth: { provider, issuer, apiResource: apiResourceOf(issuer) },
+      oauth: { provider: loadProvider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
       budgets: new Budgets(env.RATE_LIMITS, redis),
       credentialCache,

@@ -20,7 +20,12 @@ export interface Services {
   basicCredentials: BasicCredentialCache;
   taskEvents: TaskEvents;
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
-  oauth: { provider: Provider; issuer: string; apiResource: string };
+  oauth: {
+    /** Built on first use (src/server.ts). */
+    provider: () => Promise<Provider>;
+    issuer: string;
+    apiResource: string;
+  };
   budgets: Budgets;
   /** Verified API keys, sessions and OAuth tokens, so busy callers cost no database round trip. */
   credentialCache: CredentialCache;

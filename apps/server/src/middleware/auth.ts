@@ -129,7 +129,7 @@ async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> 
   const tokenHash = sha256Hex(token);
   const cached = credentialCache.get<Caller>(`oauth:${tokenHash}`);
   if (cached) return cached;
-  const info = await lookUpOAuthToken(oauth.provider, oauth.apiResource, token);
+  const info = await lookUpOAuthToken(await oauth.provider(), oauth.apiResource, token);
   if (!info) {
     const message = 'The access token is invalid, expired or revoked.';
     throw refuse(message, challenges.invalidToken(message));

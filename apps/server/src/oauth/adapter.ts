@@ -161,12 +161,3 @@ class ClientAdapter implements Adapter {
   async destroy(): Promise<void> {}
   async revokeByGrantId(): Promise<void> {}
 }
-
-/** Drops what has expired; the provider never deletes on its own what it no longer finds. */
-export async function deleteExpiredOAuthRecords(db: Kysely<Database>): Promise<number> {
-  const result = await db
-    .deleteFrom('oauth_records')
-    .where('expires_at', '<=', sql<Date>`now()`)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

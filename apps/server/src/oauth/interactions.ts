@@ -1,6 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
-import { errors } from 'oidc-provider';
 import { clientIpOf } from '../http/client-ip.ts';
 import { checkPassword } from '../security/password-login.ts';
 import type { Services } from '../services.ts';
@@ -12,6 +11,9 @@ const formBody = express.urlencoded({ extended: false, limit: '8kb' });
 // Forms here end in a redirect to the app, which a `form-action 'self'` policy would block.
 const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
+// oidc-provider loads with the authorization server, on the first OAuth request (src/server.ts).
+const oidcProvider = () => import('oidc-provider');
+
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 const handle = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
   res.setHeader('Cache-Control', 'no-store');
@@ -20,16 +22,18 @@ const handle = (handler: Handler) => (req: Request, res: Response, next: NextFun
 };
 
 /** Log-in and consent for the authorization-code flow, at /oauth/interaction/:uid. */
-export function interactionRoutes(provider: Provider, services: Services): Router {
+export function interactionRoutes(loadProvider: () => Promise<Provider>, services: Services): Router {
   const router = express.Router();
 
   async function current(req: Request, res: Response, prompt?: 'login' | 'consent') {
+    const provider = await loadProvider();
+    const { errors } = await oidcProvider();
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== req.params.uid || (prompt && details.prompt.name !== prompt)) {
       throw new errors.SessionNotFound('interaction mismatch');
     }
     const client = await provider.Client.find(String(details.params.client_id));
-    return { details, appName: client?.clientName ?? String(details.params.client_id) };
+    return { provider, errors, details, appName: client?.clientName ?? String(details.params.client_id) };
   }
 
   router.get(
@@ -54,7 +58,7 @@ export function interactionRoutes(provider: Provider, services: Services): Route
     '/oauth/interaction/:uid/login',
     formBody,
     handle(async (req, res) => {
-      const { details, appName } = await current(req, res, 'login');
+      const { provider, details, appName } = await current(req, res, 'login');
       const email = String(req.body?.email ?? '')
         .trim()
         .toLowerCase();
@@ -83,7 +87,7 @@ export function interactionRoutes(provider: Provider, services: Services): Route
     '/oauth/interaction/:uid/consent',
     formBody,
     handle(async (req, res) => {
-      const { details } = await current(req, res, 'consent');
+      const { provider, errors, details } = await current(req, res, 'consent');
       const accountId = details.session?.accountId;
       if (!accountId) throw new errors.SessionNotFound('no logged-in account');
       const grant = details.grantId
@@ -110,7 +114,7 @@ export function interactionRoutes(provider: Provider, services: Services): Route
     '/oauth/interaction/:uid/abort',
     formBody,
     handle(async (req, res) =>
-      provider.interactionFinished(
+      (await loadProvider()).interactionFinished(
         req,
         res,
         { error: 'access_denied', error_description: 'The user denied access.' },
@@ -120,11 +124,13 @@ export function interactionRoutes(provider: Provider, services: Services): Route
   );
 
   router.use('/oauth/interaction', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!(error instanceof errors.SessionNotFound)) return next(error);
-    res
-      .status(400)
-      .type('html')
-      .send(errorPage('This sign-in has expired', 'Start again from the app you came from.'));
+    oidcProvider().then(({ errors }) => {
+      if (!(error instanceof errors.SessionNotFound)) return next(error);
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage('This sign-in has expired', 'Start again from the app you came from.'));
+    }, next);
   });
   return router;
 }

@@ -4,6 +4,7 @@ import Provider, { type Configuration, errors, type JWKS } from 'oidc-provider';
 import type { Database } from '../db/schema.ts';
 import type { Revocations } from '../security/revocations.ts';
 import { databaseAdapter } from './adapter.ts';
+import { apiResourceOf } from './api-resource.ts';
 import { verifyClientSecret } from './clients.ts';
 import { errorPage } from './pages.ts';
 
@@ -20,9 +21,6 @@ export interface OAuthServerOptions {
   /** Told of every token or grant revoked, so caches of it are dropped at once. */
   revocations: Revocations;
 }
-
-/** The audience of access tokens for this API (RFC 8707 resource indicator). */
-export const apiResourceOf = (issuer: string) => `${issuer}/api`;
 
 const refreshIdleSeconds = 14 * 86_400;
 
