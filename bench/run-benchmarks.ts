@@ -12,10 +12,12 @@ import { barChart } from './bar-chart.ts';
 import { type ColdStart, measureColdStart } from './cold-start.ts';
 import { stop } from './processes.ts';
 import type { TargetReady } from './targets/greeting.ts';
+import { median } from './types/check-cost.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+// Per round: each target is measured `roundCount` times this long, taking turns with the others.
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 
 interface Target {
@@ -31,6 +33,7 @@ interface Target {
 }
 
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
+const roundCount = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const targets: Target[] = [
   { name: 'raw node:http', script: 'targets/raw-http.ts', workload: 'trivial' },
@@ -128,19 +131,46 @@ const postgresBin = chosen.some((target) => target.postgres) ? findPostgresBin()
 const postgres = postgresBin ? await startPostgres(postgresBin) : undefined;
 const results: Result[] = [];
 try {
-  for (const target of chosen) {
-    if (target.postgres && !postgres) {
+  const runnable = chosen.filter((target) => {
+    if (target.postgres && !postgres)
       console.log(`${target.name.padEnd(28)} skipped: no PostgreSQL installed`);
-      continue;
+    return !target.postgres || postgres;
+  });
+  // Each PostgreSQL target gets a database of its own: no target reads what another left.
+  const databaseOf = (target: Target) =>
+    target.postgres && postgres
+      ? createDatabase(postgres.url, `bench_${chosen.indexOf(target)}`)
+      : Promise.resolve(undefined);
+  // The short runs take turns, round after round, with every server up: a VM's speed drifts over
+  // minutes, and turns spread the drift over every target instead of favouring whichever ran first.
+  const running: Running[] = [];
+  try {
+    for (const target of runnable.filter((candidate) => candidate.seconds === undefined))
+      running.push(await start(target, await databaseOf(target)));
+    const rounds = running.map((): Round[] => []);
+    for (let round = 0; round < roundCount; round++) {
+      for (const [index, server] of running.entries()) {
+        const measured = await measureRound(server, seconds, round === 0 ? warmupSeconds : 1);
+        rounds[index]?.push(measured);
+        console.log(`round ${round + 1}/${roundCount}  ${format(resultOf(server.target, [measured]))}`);
+      }
     }
-    // Each PostgreSQL target gets a database of its own: no target reads what another left.
-    const databaseUrl =
-      target.postgres && postgres
-        ? await createDatabase(postgres.url, `bench_${chosen.indexOf(target)}`)
-        : undefined;
-    results.push(await measure(target, databaseUrl));
-    console.log(format(results.at(-1) as Result));
+    for (const [index, server] of running.entries())
+      results.push(resultOf(server.target, rounds[index] ?? []));
+  } finally {
+    await Promise.all(running.map((server) => stop(server.child)));
   }
+  // The soak runs alone, once, for its whole length.
+  for (const target of runnable.filter((candidate) => candidate.seconds !== undefined)) {
+    const server = await start(target, await databaseOf(target));
+    try {
+      results.push(resultOf(target, [await measureRound(server, target.seconds ?? seconds, warmupSeconds)]));
+    } finally {
+      await stop(server.child);
+    }
+  }
+  console.log(`\nmedians of ${roundCount} rounds (the soak: one run)`);
+  for (const result of results) console.log(format(result));
 } finally {
   await postgres?.stop();
 }
@@ -154,7 +184,26 @@ if (coldStart)
   );
 report(results, coldStart);
 
-async function measure(target: Target, databaseUrl: string | undefined): Promise<Result> {
+interface Running {
+  target: Target;
+  child: ChildProcess;
+  /** The process that serves, whose memory is sampled. */
+  pid: number;
+  request: Parameters<typeof autocannon>[0];
+}
+
+/** One measured stretch of load on a running target. */
+interface Round {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssKb: number;
+  rssTimelineMb: number[];
+  errors: number;
+  non2xx: number;
+}
+
+async function start(target: Target, databaseUrl: string | undefined): Promise<Running> {
   const child = spawn(
     pinned ? 'taskset' : process.execPath,
     [...(pinned ? ['-c', '1', process.execPath] : []), '--import', 'tsx', join(here, target.script)],
@@ -171,40 +220,62 @@ async function measure(target: Target, databaseUrl: string | undefined): Promise
   );
   try {
     const ready = await readyOf(child);
-    const options = {
-      url: ready.url + ready.request.path,
-      method: ready.request.method,
-      headers: ready.request.headers,
-      ...(ready.request.body === undefined ? {} : { body: ready.request.body }),
-      connections,
-    };
-    await autocannon({ ...options, duration: warmupSeconds });
-    // The target's own process serves unless it names another (under taskset, node runs in place).
-    const pid = ready.pid ?? (child.pid as number);
-    let peakRss = rssOf(pid);
-    const timeline: number[] = [];
-    let ticks = 0;
-    const sampler = setInterval(() => {
-      const rss = rssOf(pid);
-      peakRss = Math.max(peakRss, rss);
-      if (++ticks % 4 === 0) timeline.push(Math.round(rss / 1024));
-    }, 250);
-    const run = await autocannon({ ...options, duration: target.seconds ?? seconds });
-    clearInterval(sampler);
     return {
-      name: target.name,
-      workload: target.workload,
-      requestsPerSecond: Math.round(run.requests.average),
-      p50Ms: run.latency.p50,
-      p99Ms: run.latency.p99,
-      peakRssMb: Math.round(peakRss / 1024),
-      rssTimelineMb: timeline,
-      errors: run.errors,
-      non2xx: run.non2xx,
+      target,
+      child,
+      // The target's own process serves unless it names another (under taskset, node runs in place).
+      pid: ready.pid ?? (child.pid as number),
+      request: {
+        url: ready.url + ready.request.path,
+        method: ready.request.method,
+        headers: ready.request.headers,
+        ...(ready.request.body === undefined ? {} : { body: ready.request.body }),
+        connections,
+      },
     };
-  } finally {
+  } catch (error) {
     await stop(child);
+    throw error;
   }
+}
+
+async function measureRound(server: Running, duration: number, warmup: number): Promise<Round> {
+  await autocannon({ ...server.request, duration: warmup });
+  let peakRss = rssOf(server.pid);
+  const timeline: number[] = [];
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    const rss = rssOf(server.pid);
+    peakRss = Math.max(peakRss, rss);
+    if (++ticks % 4 === 0) timeline.push(Math.round(rss / 1024));
+  }, 250);
+  const run = await autocannon({ ...server.request, duration });
+  clearInterval(sampler);
+  return {
+    requestsPerSecond: Math.round(run.requests.average),
+    p50Ms: run.latency.p50,
+    p99Ms: run.latency.p99,
+    peakRssKb: peakRss,
+    rssTimelineMb: timeline,
+    errors: run.errors,
+    non2xx: run.non2xx,
+  };
+}
+
+/** A target's figures over its rounds: median rate and latencies, the highest memory, every fault. */
+function resultOf(target: Target, rounds: Round[]): Result {
+  const medianOf = (pick: (round: Round) => number) => median(rounds.map(pick));
+  return {
+    name: target.name,
+    workload: target.workload,
+    requestsPerSecond: Math.round(medianOf((round) => round.requestsPerSecond)),
+    p50Ms: medianOf((round) => round.p50Ms),
+    p99Ms: medianOf((round) => round.p99Ms),
+    peakRssMb: Math.round(Math.max(...rounds.map((round) => round.peakRssKb)) / 1024),
+    rssTimelineMb: rounds.flatMap((round) => round.rssTimelineMb),
+    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
+    non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
+  };
 }
 
 function readyOf(child: ChildProcess): Promise<TargetReady> {
@@ -243,12 +314,15 @@ function format(result: Result): string {
   return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
 }
 
-/** How much higher RSS peaked in the second half of a run than in the first: 1 is flat. */
+/**
+ * How much higher RSS stood in the second half of a run than in the first, median against median:
+ * 1 is flat. Medians, not peaks: one collection's sawtooth is not growth, a leak moves the median.
+ */
 function growthOf(result: Result | undefined): number | undefined {
   const timeline = result?.rssTimelineMb ?? [];
   if (timeline.length < 4) return undefined;
   const half = Math.floor(timeline.length / 2);
-  return Number((Math.max(...timeline.slice(half)) / Math.max(...timeline.slice(0, half))).toFixed(2));
+  return Number((median(timeline.slice(half)) / median(timeline.slice(0, half))).toFixed(2));
 }
 
 function report(all: Result[], coldStart: ColdStart | undefined): void {
@@ -295,7 +369,7 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
       atLeast: false,
     },
     {
-      goal: 'soak: RSS growth, 2nd half over 1st (≤ 1.05)',
+      goal: 'soak: RSS median, 2nd half over 1st (≤ 1.05)',
       value: growthOf(all.find((result) => result.name === 'Charter /trpc on PostgreSQL, soak')),
       target: 1.05,
       atLeast: false,

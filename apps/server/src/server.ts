@@ -143,6 +143,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
         ? app
         : frontDoor({
             env,
+            log,
             edge,
             hotPaths: [createTrpcFastPath({ services, log }), restApi.claim],
             express: app,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 import type { Env } from '../env.ts';
 
@@ -16,19 +17,20 @@ export type HotPath = (req: IncomingMessage) => Serve | undefined;
  */
 export function frontDoor(options: {
   env: Env;
+  log: Logger;
   /** The edge middleware Express runs (src/http/edge.ts), the very same functions. */
   edge: RequestHandler[];
   hotPaths: HotPath[];
   express: Serve;
 }): Serve {
-  const { env, edge, hotPaths, express } = options;
+  const { env, log, edge, hotPaths, express } = options;
   // Express's `trust proxy` of a number: that many hops in front are proxies.
   const trust = (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS;
   return (req, res) => {
     for (const claim of hotPaths) {
       const serve = claim(req);
       if (!serve) continue;
-      runEdge(edge, req, res, () => {
+      runEdge(edge, req, res, log, () => {
         (req as { ip?: string }).ip = proxyAddr(req, trust);
         serve(req, res);
       });
@@ -38,12 +40,20 @@ export function frontDoor(options: {
   };
 }
 
-/** Runs the edge middleware in order, as Express would, then `done`. */
-function runEdge(edge: RequestHandler[], req: IncomingMessage, res: ServerResponse, done: () => void): void {
+/** Runs the edge middleware in order, as Express would, then `done`; a failure is logged and answered 500. */
+function runEdge(
+  edge: RequestHandler[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  done: () => void,
+): void {
   let index = 0;
   const next = (error?: unknown) => {
     if (error) {
-      res.writeHead(500).end();
+      log.error({ err: error, url: req.url }, 'edge middleware failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
       return;
     }
     const duty = edge[index++];
