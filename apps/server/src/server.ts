@@ -17,7 +17,7 @@ import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './rate-limit/redis.ts';
 import { createRestApi } from './rest/rest-api.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
-import { BasicCredentialCache } from './security/basic-credentials.ts';
+import { basicCredentialFingerprints } from './security/basic-credentials.ts';
 import { CredentialCache } from './security/credential-cache.ts';
 import { defaultLoginThrottle, LoginThrottle } from './security/login-throttle.ts';
 import { prepareDecoy } from './security/passwords.ts';
@@ -121,7 +121,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
         onRevoked: (sessionId) => revocations.announce(`session:${sessionId}`),
       }),
       loginThrottle: new LoginThrottle(defaultLoginThrottle, redis),
-      basicCredentials: new BasicCredentialCache({ ttlSeconds: 300, maxEntries: 10_000, now }),
+      basicFingerprint: basicCredentialFingerprints(),
       taskEvents: redis ? createRedisTaskEvents(redis, log) : createLocalTaskEvents(),
       oauth: { provider: loadProvider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,

@@ -4,7 +4,6 @@ import type { Database } from './db/schema.ts';
 import type { TaskEvents } from './events/task-events.ts';
 import type { Budgets } from './rate-limit/budgets.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
-import type { BasicCredentialCache } from './security/basic-credentials.ts';
 import type { CredentialCache } from './security/credential-cache.ts';
 import type { LoginThrottle } from './security/login-throttle.ts';
 import type { Revocations } from './security/revocations.ts';
@@ -17,7 +16,8 @@ export interface Services {
   tokens: AccessTokens;
   sessions: Sessions;
   loginThrottle: LoginThrottle;
-  basicCredentials: BasicCredentialCache;
+  /** The credential-cache key of a verified HTTP Basic pair (src/security/basic-credentials.ts). */
+  basicFingerprint: (email: string, password: string) => string;
   taskEvents: TaskEvents;
   /** The OAuth 2.0 authorization server, and the audience of the tokens it issues for this API. */
   oauth: {

@@ -33,6 +33,17 @@ describe('HTTP Basic', () => {
     expect(passwordVerifications.count - before).toBe(2);
   });
 
+  it('verifies the pair again once its user is evicted from the credential cache', async () => {
+    const { email, password, user } = await server.signUp('Evicted');
+    const before = passwordVerifications.count;
+    expect((await me(basic(email, password))).status).toBe(200);
+    expect((await me(basic(email, password))).status).toBe(200);
+    expect(passwordVerifications.count - before).toBe(1);
+    server.running.services.revocations.announce(`user:${user.id}`);
+    expect((await me(basic(email, password))).status).toBe(200);
+    expect(passwordVerifications.count - before).toBe(2);
+  });
+
   it('checks the credential of a batched request once, however many calls it holds', async () => {
     const { email, password } = await server.signUp('Batch');
     const batch = (pair: string) =>

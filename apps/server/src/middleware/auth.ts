@@ -197,9 +197,9 @@ async function basicCaller(
   ctx: RequestContext,
   credential: { email: string; password: string },
 ): Promise<Caller> {
-  const { basicCredentials } = ctx.services;
-  const fingerprint = basicCredentials.fingerprint(credential.email, credential.password);
-  let user = basicCredentials.userFor(fingerprint);
+  const { basicFingerprint, credentialCache } = ctx.services;
+  const cacheKey = basicFingerprint(credential.email, credential.password);
+  let user = credentialCache.get<{ userId: string; plan: Plan }>(cacheKey);
   if (user === undefined) {
     const check = await checkPassword(ctx.services, { ...credential, clientIp: ctx.clientIp });
     if (!check.ok && check.reason === 'throttled') {
@@ -207,7 +207,7 @@ async function basicCaller(
     }
     if (!check.ok) throw refuse('The email or password is incorrect.', challenges.basic);
     user = { userId: check.userId, plan: check.plan };
-    basicCredentials.remember(fingerprint, user);
+    credentialCache.set(cacheKey, user, { tags: [`user:${user.userId}`] });
   }
   return { kind: 'user', ...user, scopes: allScopes, sessionId: null, expiresAt: null };
 }
