@@ -26,6 +26,21 @@ describe('readBody', () => {
     expect(await readBody(requestWith(body), { maxBytes: 100, inflate: true })).toEqual(body);
   });
 
+  it('has no body to wait for when the request announces none, as a GET usually does', async () => {
+    const req = new IncomingMessage(new Socket());
+    req.headers = {};
+    // Never ended: a reader waiting for the stream would hang here.
+    expect(await readBody(req, { maxBytes: 100, inflate: true })).toEqual(Buffer.alloc(0));
+  });
+
+  it('reads a chunked body, announced by Transfer-Encoding alone', async () => {
+    const req = new IncomingMessage(new Socket());
+    req.headers = { 'transfer-encoding': 'chunked' };
+    req.push(Buffer.from('chunked'));
+    req.push(null);
+    expect((await readBody(req, { maxBytes: 100, inflate: true })).toString()).toBe('chunked');
+  });
+
   it('refuses a body past the limit with 413', async () => {
     expect(await refusal(readBody(requestWith(Buffer.alloc(101)), { maxBytes: 100, inflate: true }))).toEqual(
       {

@@ -13,6 +13,8 @@ export class BodyError extends Error {
   }
 }
 
+const noBody = Buffer.alloc(0);
+
 const inflaters: Record<string, () => Readable & NodeJS.WritableStream> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
@@ -29,6 +31,10 @@ export function readBody(
   req: IncomingMessage,
   { maxBytes, inflate }: { maxBytes: number; inflate: boolean },
 ): Promise<Buffer> {
+  // A request announces its body with Content-Length or Transfer-Encoding (RFC 9112 §6.1), as
+  // Express's body parser checks too; without either there is none to wait for.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+    return Promise.resolve(noBody);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   let source: Readable = req;
   if (inflate && encoding !== 'identity') {
