@@ -163,7 +163,8 @@ describe('rate limits per principal and procedure cost', () => {
     expect(await plain.client.apiKeys.list.query()).toEqual([]);
   });
 
-  it('starts a fresh budget when the window ends', async () => {
+  // Starts a server of its own inside the test: as long as a beforeAll may take, under CI's load.
+  it('starts a fresh budget when the window ends', { timeout: 60_000 }, async () => {
     const quick = await startTestServer('pglite', { env: { RATE_LIMITS: budgets({ default: '3/1s' }) } });
     try {
       const me = await quick.signUp('Patient');

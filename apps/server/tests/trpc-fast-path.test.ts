@@ -92,9 +92,9 @@ async function scenario(server: TestServer, linkName: LinkName) {
   const me = clientFor(server, linkName, exchanges, signUp.accessToken);
   const project = await me.projects.create.mutate({ name: 'Same either way' });
   const transcript: unknown[] = [signUp, project];
-  transcript.push(
-    await Promise.all([
-      settle(me.auth.me.query()),
+  const together = [
+    () => settle(me.auth.me.query()),
+    () =>
       settle(
         me.tasks.create.mutate({
           projectId: project.id,
@@ -102,9 +102,15 @@ async function scenario(server: TestServer, linkName: LinkName) {
           dueDate: new Date('2030-01-02T03:04:05Z'),
         }),
       ),
-      settle(me.projects.get.query({ id: '00000000-0000-4000-8000-000000000000' })),
-      settle(me.projects.create.mutate({ name: '' })),
-    ]),
+    () => settle(me.projects.get.query({ id: '00000000-0000-4000-8000-000000000000' })),
+    () => settle(me.projects.create.mutate({ name: '' })),
+  ];
+  transcript.push(
+    // Batching links send these as one request. httpLink would send four at once, answered and
+    // charged in whatever order they arrive, so the exchanges could not be compared in order.
+    linkName === 'httpLink'
+      ? await oneAfterAnother(together)
+      : await Promise.all(together.map((start) => start())),
     await settle(me.tasks.list.query({ projectId: project.id, sort: 'dueDate', order: 'asc' })),
     await settle(anonymous.auth.me.query()),
     await settle(me.system.echo.query({ message: 'x'.repeat(limits.echoMessageMaxLength + 1) })),
@@ -134,6 +140,12 @@ async function scenario(server: TestServer, linkName: LinkName) {
     transcript.push(changes);
   }
   return { transcript, exchanges };
+}
+
+async function oneAfterAnother(calls: (() => Promise<unknown>)[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const call of calls) results.push(await call());
+  return results;
 }
 
 /** A request as a hostile or unusual client sends it, and the whole answer. */
