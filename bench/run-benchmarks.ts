@@ -147,16 +147,14 @@ try {
   try {
     for (const target of runnable.filter((candidate) => candidate.seconds === undefined))
       running.push(await start(target, await databaseOf(target)));
-    const rounds = running.map((): Round[] => []);
     for (let round = 0; round < roundCount; round++) {
-      for (const [index, server] of running.entries()) {
+      for (const server of running) {
         const measured = await measureRound(server, seconds, round === 0 ? warmupSeconds : 1);
-        rounds[index]?.push(measured);
+        server.rounds.push(measured);
         console.log(`round ${round + 1}/${roundCount}  ${format(resultOf(server.target, [measured]))}`);
       }
     }
-    for (const [index, server] of running.entries())
-      results.push(resultOf(server.target, rounds[index] ?? []));
+    for (const server of running) results.push(resultOf(server.target, server.rounds));
   } finally {
     await Promise.all(running.map((server) => stop(server.child)));
   }
@@ -190,6 +188,8 @@ interface Running {
   /** The process that serves, whose memory is sampled. */
   pid: number;
   request: Parameters<typeof autocannon>[0];
+  /** What each round measured so far. */
+  rounds: Round[];
 }
 
 /** One measured stretch of load on a running target. */
@@ -232,6 +232,7 @@ async function start(target: Target, databaseUrl: string | undefined): Promise<R
         ...(ready.request.body === undefined ? {} : { body: ready.request.body }),
         connections,
       },
+      rounds: [],
     };
   } catch (error) {
     await stop(child);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import type { JWKS, default as Provider } from 'oidc-provider';
+import type { JWKS } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -12,6 +12,7 @@ import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
 import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
+import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './rate-limit/redis.ts';
@@ -88,7 +89,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const revocations = redis ? createRedisRevocations(redis, log) : createLocalRevocations();
     const credentialCache = new CredentialCache({ ttlMs: 30_000, maxEntries: 50_000, now });
     revocations.onRevoked((tag) => credentialCache.evict(tag));
-    const oauthOptions = {
+    const loadProvider = lazyOAuthProvider({
       issuer,
       db: database.db,
       cookieKeys: [await sharedSecret(database.db, 'oauth-cookie-key')],
@@ -96,22 +97,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       grantTtlSeconds: env.SESSION_TTL_SECONDS,
       revocations,
-    };
-    // The authorization server (oidc-provider and all it loads: a quarter of a second and ~30 MB)
-    // is built on the first OAuth request or OAuth token; most processes serve neither for a while.
-    let provider: Promise<Provider> | undefined;
-    const loadProvider = () => {
-      if (!provider) {
-        provider = import('./oauth/provider.ts').then(({ createOAuthProvider }) =>
-          createOAuthProvider(oauthOptions),
-        );
-        // A failed load is tried again by the next request, not remembered.
-        provider.catch(() => {
-          provider = undefined;
-        });
-      }
-      return provider;
-    };
+    });
     services = {
       db: database.db,
       tokens,

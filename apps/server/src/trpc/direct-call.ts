@@ -3,6 +3,7 @@ import { implementationOf } from '@charter/rpc/server';
 import type { AnyProcedure } from '@trpc/server/unstable-core-do-not-import';
 import type { RequestContext } from './context.ts';
 import { policyMiddleware, underPolicy } from './procedure.ts';
+import { appRouter } from './router.ts';
 
 export interface DirectCallOptions {
   ctx: RequestContext;
@@ -14,8 +15,6 @@ export interface DirectCallOptions {
 
 export type DirectCall = (options: DirectCallOptions) => Promise<unknown>;
 
-const directCalls = new WeakMap<AnyProcedure, DirectCall>();
-
 /**
  * Calls a procedure as tRPC calls it — the policy (src/trpc/procedure.ts), then input
  * validation, the handler and output validation — without tRPC's procedure machinery, which
@@ -24,8 +23,10 @@ const directCalls = new WeakMap<AnyProcedure, DirectCall>();
  * is anything but the policy: a middleware added to the base procedure must not be skipped here.
  */
 export function directCallOf(procedure: AnyProcedure): DirectCall {
-  const known = directCalls.get(procedure);
-  if (known) return known;
+  return routerCalls.get(procedure) ?? directCallFor(procedure);
+}
+
+function directCallFor(procedure: AnyProcedure): DirectCall {
   const implementation = implementationOf(procedure);
   // tRPC appends its resolver to the base procedure's middleware: [policy, resolver].
   const definition = procedure._def as unknown as { middlewares: unknown[]; meta?: ProcedureMeta };
@@ -36,10 +37,15 @@ export function directCallOf(procedure: AnyProcedure): DirectCall {
     );
   }
   const { meta } = definition;
-  const call: DirectCall = (options) =>
+  return (options) =>
     underPolicy(options.ctx, meta, options.path, (procedureCtx) =>
       implementation.call(procedureCtx, options),
     );
-  directCalls.set(procedure, call);
-  return call;
 }
+
+// Every procedure of the router, checked and built when the server loads, not on a first call.
+const routerCalls = new Map(
+  Object.values(appRouter._def.procedures as unknown as Record<string, AnyProcedure>).map(
+    (procedure) => [procedure, directCallFor(procedure)] as const,
+  ),
+);
