@@ -54,6 +54,8 @@ export interface StartOptions {
 /** Opens the database, listens, then builds the services and the app (the OAuth issuer needs the port). */
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
+  // argon2 hashes the decoy on a libuv thread while this one opens the database.
+  const decoyReady = prepareDecoy();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
   type Handler = (req: IncomingMessage, res: ServerResponse) => void;
   // Requests that arrive before the app exists wait for it.
@@ -81,7 +83,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
     const issuer = env.PUBLIC_URL ?? url;
 
-    await prepareDecoy();
+    await decoyReady;
     const now = options.now ?? (() => new Date());
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
     assertBudgetsExist(env.RATE_LIMITS);
