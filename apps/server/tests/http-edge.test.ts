@@ -59,6 +59,20 @@ describe('HTTP edge', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('keeps varying on Origin where tRPC and REST add their own Vary fields', async () => {
+    const origin = { origin: 'https://app.example' };
+    const trpc = await fetch(`${server.url}/trpc/auth.me`, { headers: origin });
+    expect(trpc.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(trpc.headers.get('vary')).toBe('Origin, trpc-accept, accept');
+    const signUp = await fetch(`${server.url}/api/v1/auth/sign-up`, {
+      method: 'POST',
+      headers: { ...origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'vary@example.com', password: 'correct horse battery', name: 'Vary' }),
+    });
+    expect(signUp.ok).toBe(true);
+    expect(signUp.headers.get('vary')).toBe('Origin, Accept');
+  });
+
   it('answers an unknown route with RFC 9457 problem details', async () => {
     const response = await fetch(`${server.url}/nothing/here`, { headers: { 'x-request-id': 'lost-1' } });
     expect(response.status).toBe(404);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeXml, type RestOperation } from '@charter/rpc/server';
 import { sendBody } from '../http/send-body.ts';
+import { varyAlso } from '../http/vary.ts';
 import { type Format, mediaTypes } from './media-types.ts';
 
 /**
@@ -17,7 +18,7 @@ export function sendOutput(
     root,
   }: { operation: RestOperation; output: unknown; format: Format; root: string },
 ): void {
-  appendVary(res, 'Accept');
+  res.setHeader('Vary', varyAlso(res, 'Accept'));
   if (operation.successStatus === 204) {
     res.statusCode = 204;
     res.end();
@@ -38,10 +39,4 @@ export function sendOutput(
     res,
     format === 'xml' ? encodeXml(output, { root: 'output' }) : JSON.stringify(output ?? null),
   );
-}
-
-/** Adds a field to `Vary`, keeping what is there (CORS may have put `Origin`). */
-function appendVary(res: ServerResponse, field: string): void {
-  const current = res.getHeader('Vary');
-  res.setHeader('Vary', current ? `${String(current)}, ${field}` : field);
 }

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { closeSignal } from '../http/close-signal.ts';
 import type { HotPath } from '../http/front-door.ts';
 import { BodyError, readBody } from '../http/read-body.ts';
+import { varyAlso } from '../http/vary.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from './context.ts';
 import { directCallOf } from './direct-call.ts';
@@ -141,7 +142,8 @@ async function respond(
   createContext: () => RequestContext,
   onError: ReturnType<typeof logFailure>,
 ): Promise<void> {
-  const headers: Record<string, string> = { vary: 'trpc-accept, accept' };
+  // tRPC's adapter sets this Vary over whatever was there; this keeps CORS's `Origin`.
+  const headers: Record<string, string> = { vary: varyAlso(res, 'trpc-accept, accept') };
   const { isBatch, paths } = calls;
   let ctx: RequestContext | undefined;
   try {
