@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { redisBroadcast } from '../events/redis-broadcast.ts';
 
 /**
  * Word that credentials stopped working (`apiKey:<id>`, `session:<id>`, `grant:<id>`,
@@ -25,43 +25,19 @@ export function createLocalRevocations(): Revocations {
   };
 }
 
-const channel = 'charter:revocations';
-
 /**
- * Every process sharing a Redis: each announcement goes to this process's listeners at once and to
- * the others through one pub/sub channel. While Redis is away, other processes learn nothing and
- * fall back on their cache's short lifetime (see CredentialCache).
+ * Every process sharing a Redis hears every announcement (src/events/redis-broadcast.ts). While
+ * Redis is away, other processes learn nothing and fall back on their cache's short lifetime (see
+ * CredentialCache).
  */
 export function createRedisRevocations(redis: Redis, log: Logger): Revocations {
   const local = createLocalRevocations();
-  const origin = randomUUID();
-  const listener = redis.duplicate({ enableOfflineQueue: true });
-  listener.on('error', () => undefined); // the shared connection already reports outages
-  listener
-    .subscribe(channel)
-    .catch((error: unknown) => log.warn({ err: error }, 'could not listen for revocations'));
-  listener.on('message', (_channel: string, text: string) => {
-    let message: { from: string; tag: string };
-    try {
-      message = JSON.parse(text) as { from: string; tag: string };
-    } catch (error) {
-      log.warn({ err: error }, 'ignored a malformed revocation message');
-      return;
-    }
-    if (message.from !== origin) local.announce(message.tag);
+  const broadcast = redisBroadcast<string>(redis, log, {
+    channel: 'charter:revocations',
+    what: 'revocation',
+    encode: (tag) => tag,
+    decode: (tag) => tag,
+    deliver: local.announce,
   });
-  return {
-    announce(tag) {
-      local.announce(tag);
-      redis
-        .publish(channel, JSON.stringify({ from: origin, tag }))
-        .catch((error: unknown) =>
-          log.warn({ err: error, tag }, 'revocation not shared with other processes'),
-        );
-    },
-    onRevoked: local.onRevoked,
-    close() {
-      listener.disconnect();
-    },
-  };
+  return { announce: broadcast.send, onRevoked: local.onRevoked, close: broadcast.close };
 }
