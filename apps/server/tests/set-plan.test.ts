@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseRateLimitHeaders } from '@charter/rpc';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +65,51 @@ describe.skipIf(!inject('postgresUrl'))('set-plan, the operator command', () => 
       .where('id', '=', me.user.id)
       .executeTakeFirstOrThrow();
     expect(plan).toBe('default');
+  });
+});
+
+const redisProgram = findRedisServer();
+
+describe.skipIf(!inject('postgresUrl') || !redisProgram)('set-plan with running servers', () => {
+  let redis: RedisServer;
+  let shared: TestServer;
+  let alone: TestServer;
+  beforeAll(async () => {
+    redis = await startRedis(redisProgram as string);
+    shared = await startTestServer('postgres', { env: { REDIS_URL: redis.url } });
+    alone = await startTestServer('postgres');
+  });
+  afterAll(async () => {
+    await Promise.all([shared?.close(), alone?.close()]);
+    await redis?.stop();
+  });
+
+  /** The plan a call by this user is charged to, as its RateLimit header names it. */
+  const planSeenBy = async (server: TestServer, accessToken: string) => {
+    const response = await fetch(`${server.url}/trpc/auth.me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    return parseRateLimitHeaders(response.headers)[0]?.name;
+  };
+
+  it('tells servers sharing its Redis, which use the new plan from the next call', async () => {
+    const me = await shared.signUp('Told');
+    expect(await planSeenBy(shared, me.accessToken)).toBe('default'); // now cached
+    const env = { DATABASE_URL: shared.env.DATABASE_URL as string, REDIS_URL: redis.url };
+    expect(await setPlan([me.email, 'elevated'], env)).toEqual({
+      code: 0,
+      output: `${me.email} is now on the elevated plan\nrunning servers sharing this Redis use it from the next call`,
+    });
+    expect(await planSeenBy(shared, me.accessToken)).toBe('elevated');
+  });
+
+  it('without Redis, leaves a running server on the cached plan until its entry expires', async () => {
+    const me = await alone.signUp('Untold');
+    expect(await planSeenBy(alone, me.accessToken)).toBe('default');
+    expect(
+      (await setPlan([me.email, 'elevated'], { DATABASE_URL: alone.env.DATABASE_URL as string })).code,
+    ).toBe(0);
+    expect(await planSeenBy(alone, me.accessToken)).toBe('default');
   });
 });
 

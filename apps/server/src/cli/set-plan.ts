@@ -1,10 +1,14 @@
 // `pnpm --filter @charter/server set-plan <email> <plan>`: how an operator gives a user a larger (or
 // smaller) rate-limit budget. It opens the database the server would (DATABASE_URL, or PGlite in
-// DATA_DIR, which a running server holds: stop it first). The user's next call uses the new plan.
+// DATA_DIR, which a running server holds: stop it first). With REDIS_URL it tells the running
+// servers, which drop what they cached about the user: the user's next call uses the new plan.
+// Without Redis, a running server uses it once its cached credential expires (30 s at most).
 import { Email, Plan } from '@charter/contract';
 import { openDatabase } from '../db/database.ts';
 import { InvalidEnvError, parseEnv } from '../env.ts';
 import { createLogger } from '../logger.ts';
+import { connectRedis } from '../rate-limit/redis.ts';
+import { announceRevocation } from '../security/revocations.ts';
 
 const usage = `usage: set-plan <email> <${Plan.options.join('|')}>`;
 
@@ -30,11 +34,21 @@ const updated = await database.db
   .updateTable('users')
   .set({ plan: plan.data })
   .where('email', '=', email.data)
-  .returning(['email', 'plan'])
+  .returning(['id', 'email', 'plan'])
   .executeTakeFirst()
   .finally(() => database.close());
 if (!updated) fail(1, `no user has the email ${email.data}`);
 console.log(`${updated.email} is now on the ${updated.plan} plan`);
+if (env.REDIS_URL) {
+  const redis = await connectRedis(env.REDIS_URL, log);
+  const told = await announceRevocation(redis, log, `user:${updated.id}`);
+  redis.disconnect();
+  console.log(
+    told
+      ? 'running servers sharing this Redis use it from the next call'
+      : 'Redis did not take the message: running servers use it within 30 s',
+  );
+}
 
 function fail(code: number, message: string): never {
   console.error(message);

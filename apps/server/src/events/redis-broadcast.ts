@@ -3,8 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 export interface Broadcast<Message> {
-  /** Delivers to this process at once, and to every other process on the channel through Redis. */
-  send(message: Message): void;
+  /**
+   * Delivers to this process at once, and to every other process on the channel through Redis.
+   * Resolves to whether Redis took the message (a failure is logged; it never rejects).
+   */
+  send(message: Message): Promise<boolean>;
   close(): void;
 }
 
@@ -15,8 +18,11 @@ export interface BroadcastOptions<Message> {
   encode(message: Message): string;
   /** Throws on a message it cannot read; that message is logged and dropped. */
   decode(text: string): Message;
-  /** Called for every message, this process's own included, once each. */
-  deliver(message: Message): void;
+  /**
+   * Called for every message, this process's own included, once each. Without it the process only
+   * sends and does not listen (a command-line tool).
+   */
+  deliver?(message: Message): void;
 }
 
 /**
@@ -30,6 +36,7 @@ export function redisBroadcast<Message>(
   { channel, what, encode, decode, deliver }: BroadcastOptions<Message>,
 ): Broadcast<Message> {
   const origin = randomUUID();
+  if (!deliver) return { send: (message) => publish(message), close: () => undefined };
   // A subscribed connection can do nothing else; it queues its SUBSCRIBE until connected and
   // subscribes again after every reconnection.
   const listener = redis.duplicate({ enableOfflineQueue: true });
@@ -53,10 +60,18 @@ export function redisBroadcast<Message>(
   return {
     send(message) {
       deliver(message);
-      redis
-        .publish(channel, JSON.stringify({ from: origin, message: encode(message) }))
-        .catch((error: unknown) => log.warn({ err: error }, `${what} not shared with other processes`));
+      return publish(message);
     },
     close: () => listener.disconnect(),
   };
+
+  function publish(message: Message): Promise<boolean> {
+    return redis.publish(channel, JSON.stringify({ from: origin, message: encode(message) })).then(
+      () => true,
+      (error: unknown) => {
+        log.warn({ err: error }, `${what} not shared with other processes`);
+        return false;
+      },
+    );
+  }
 }

@@ -30,9 +30,9 @@ export function createRedisTaskEvents(redis: Redis, log: Logger): TaskEvents {
     },
   });
   return {
-    publish: (projectId, change) => broadcast.send({ op: 'publish', projectId, change }),
-    endProject: (projectId) => broadcast.send({ op: 'endProject', projectId }),
-    endMember: (projectId, userId) => broadcast.send({ op: 'endMember', projectId, userId }),
+    publish: (projectId, change) => void broadcast.send({ op: 'publish', projectId, change }),
+    endProject: (projectId) => void broadcast.send({ op: 'endProject', projectId }),
+    endMember: (projectId, userId) => void broadcast.send({ op: 'endMember', projectId, userId }),
     subscribe: (projectId, options) => local.subscribe(projectId, options),
     subscriberCount: (projectId) => local.subscriberCount(projectId),
     close() {

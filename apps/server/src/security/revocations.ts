@@ -7,8 +7,11 @@ import { redisBroadcast } from '../events/redis-broadcast.ts';
  * `client:<id>`, `oauthToken:<hash>`), so every process drops what it cached about them at once.
  */
 export interface Revocations {
-  /** Says, after the revocation is committed, that everything tagged `tag` is gone. */
-  announce(tag: string): void;
+  /**
+   * Says, after the revocation is committed, that everything tagged `tag` is gone. Resolves to
+   * whether every process was told (false: only this one, until Redis is back); never rejects.
+   */
+  announce(tag: string): Promise<boolean>;
   onRevoked(listener: (tag: string) => void): void;
   close(): void;
 }
@@ -19,6 +22,7 @@ export function createLocalRevocations(): Revocations {
   return {
     announce: (tag) => {
       for (const listener of listeners) listener(tag);
+      return Promise.resolve(true);
     },
     onRevoked: (listener) => listeners.push(listener),
     close: () => undefined,
@@ -32,12 +36,24 @@ export function createLocalRevocations(): Revocations {
  */
 export function createRedisRevocations(redis: Redis, log: Logger): Revocations {
   const local = createLocalRevocations();
-  const broadcast = redisBroadcast<string>(redis, log, {
-    channel: 'charter:revocations',
-    what: 'revocation',
-    encode: (tag) => tag,
-    decode: (tag) => tag,
-    deliver: local.announce,
+  const broadcast = redisBroadcast(redis, log, {
+    ...onTheChannel,
+    deliver: (tag) => void local.announce(tag),
   });
   return { announce: broadcast.send, onRevoked: local.onRevoked, close: broadcast.close };
 }
+
+/**
+ * Tells every server sharing this Redis that everything tagged `tag` is gone, from a process that
+ * is not a server (a command-line tool). Resolves to whether Redis took the message.
+ */
+export function announceRevocation(redis: Redis, log: Logger, tag: string): Promise<boolean> {
+  return redisBroadcast(redis, log, onTheChannel).send(tag);
+}
+
+const onTheChannel = {
+  channel: 'charter:revocations',
+  what: 'revocation',
+  encode: (tag: string) => tag,
+  decode: (tag: string) => tag,
+};
