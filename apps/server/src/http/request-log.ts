@@ -69,18 +69,19 @@ export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Lo
     child ??= parent.child(bindings);
     return child;
   };
-  const bound = new Map<PropertyKey, unknown>();
+  // One bound method per name, not one per call; made with the first one (most requests log nothing).
+  let bound: Map<PropertyKey, unknown> | undefined;
   return new Proxy({} as Logger, {
     get(_target, key) {
       const logger = real();
       const value: unknown = Reflect.get(logger, key, logger);
       if (typeof value !== 'function') return value;
-      // One bound method per name, not one per call.
+      bound ??= new Map();
       if (!bound.has(key)) bound.set(key, value.bind(logger));
       return bound.get(key);
     },
     set(_target, key, value) {
-      bound.delete(key);
+      bound?.delete(key);
       return Reflect.set(real(), key, value);
     },
     has: (_target, key) => Reflect.has(real(), key),

@@ -43,14 +43,9 @@ export async function principalFor(ctx: RequestContext, meta: ProcedureMeta | un
 
 // The calls of one batched request share their context: the credential is checked once for all of
 // them (50 calls with a wrong password must not cost 50 argon2 hashes).
-const identities = new WeakMap<RequestContext, Promise<Caller>>();
 function identifyOnce(ctx: RequestContext): Promise<Caller> {
-  let identity = identities.get(ctx);
-  if (!identity) {
-    identity = identify(ctx);
-    identities.set(ctx, identity);
-  }
-  return identity;
+  ctx.identity ??= identify(ctx);
+  return ctx.identity as Promise<Caller>;
 }
 
 /** Whether the request's credential would still be let in with these scopes (for long-lived streams). */

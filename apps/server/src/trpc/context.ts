@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { clientIpOf } from '../http/client-ip.ts';
+import type { Principal } from '../middleware/principal.ts';
 import type { BudgetState } from '../rate-limit/budgets.ts';
 import type { Services } from '../services.ts';
 
@@ -17,6 +18,11 @@ export interface RequestContext {
   services: Services;
   /** The rate-limit budgets the request drew from, for its RateLimit headers (filled as calls run). */
   budgetStates: BudgetState[];
+  /**
+   * Who the request's credential is, checked once for all the calls of a batch (set by the auth
+   * middleware, src/middleware/auth.ts).
+   */
+  identity?: Promise<Principal>;
 }
 
 export function createContextFactory(services: Services) {
@@ -28,5 +34,6 @@ export function createContextFactory(services: Services) {
     clientIp: clientIpOf(req),
     services,
     budgetStates: [],
+    identity: undefined,
   });
 }

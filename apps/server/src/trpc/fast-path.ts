@@ -259,7 +259,11 @@ const streamInPlainRequest = () =>
 function isDataStream(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (isAsyncIterable(value)) return true;
-  return Object.values(value).some((item) => item instanceof Promise || isAsyncIterable(item));
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item instanceof Promise || isAsyncIterable(item)) return true;
+  }
+  return false;
 }
 
 interface LazyInputs {
