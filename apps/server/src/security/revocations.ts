@@ -4,7 +4,8 @@ import { redisBroadcast } from '../events/redis-broadcast.ts';
 
 /**
  * Word that credentials stopped working (`apiKey:<id>`, `session:<id>`, `grant:<id>`,
- * `client:<id>`, `oauthToken:<hash>`), so every process drops what it cached about them at once.
+ * `client:<id>`, `oauthToken:<hash>`), or that what was cached about a user is stale (`user:<id>`,
+ * from `set-plan`), so every process drops what it cached about them at once.
  */
 export interface Revocations {
   /**
