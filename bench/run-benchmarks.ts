@@ -33,7 +33,7 @@ interface Target {
 }
 
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
-const roundCount = Number(process.env.BENCH_ROUNDS ?? 3);
+const roundCount = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const targets: Target[] = [
   { name: 'raw node:http', script: 'targets/raw-http.ts', workload: 'trivial' },
@@ -97,6 +97,8 @@ interface Result {
   name: string;
   workload: Target['workload'];
   requestsPerSecond: number;
+  /** Each round's rate, in the order run: a ratio taken round by round compares neighbours in time. */
+  requestsPerSecondByRound: number[];
   p50Ms: number;
   p99Ms: number;
   peakRssMb: number;
@@ -280,6 +282,7 @@ function resultOf(target: Target, rounds: Round[]): Result {
     name: target.name,
     workload: target.workload,
     requestsPerSecond: Math.round(medianOf((round) => round.requestsPerSecond)),
+    requestsPerSecondByRound: rounds.map((round) => round.requestsPerSecond),
     p50Ms: medianOf((round) => round.p50Ms),
     p99Ms: medianOf((round) => round.p99Ms),
     peakRssMb: Math.round(Math.max(...rounds.map((round) => round.peakRssKb)) / 1024),
@@ -428,6 +431,13 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
           ? goal.value >= goal.target
           : goal.value <= goal.target,
   }));
+  const baseline = all.find((result) => result.name === 'tRPC on Express');
+  if (charter && baseline && charter.requestsPerSecondByRound.length > 1) {
+    const byRound = charter.requestsPerSecondByRound.map((rate, round) =>
+      ratio(rate, baseline.requestsPerSecondByRound[round]),
+    );
+    console.log(`\nCharter /trpc × tRPC on Express, round by round: ${byRound.join(', ')}`);
+  }
   console.log('\ngoals (docs: issue 6)');
   for (const { goal, value, met } of goals) {
     console.log(
