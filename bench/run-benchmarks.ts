@@ -431,10 +431,10 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
           ? goal.value >= goal.target
           : goal.value <= goal.target,
   }));
-  const baseline = all.find((result) => result.name === 'tRPC on Express');
-  if (charter && baseline && charter.requestsPerSecondByRound.length > 1) {
+  const plainTrpc = all.find((result) => result.name === 'tRPC on Express');
+  if (charter && plainTrpc && charter.requestsPerSecondByRound.length > 1) {
     const byRound = charter.requestsPerSecondByRound.map((rate, round) =>
-      ratio(rate, baseline.requestsPerSecondByRound[round]),
+      ratio(rate, plainTrpc.requestsPerSecondByRound[round]),
     );
     console.log(`\nCharter /trpc × tRPC on Express, round by round: ${byRound.join(', ')}`);
   }
