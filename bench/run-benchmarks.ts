@@ -108,6 +108,12 @@ interface Result {
    * cannot keep the server busy. A database server's own time is not in it.
    */
   cpuMicrosPerRequest: number;
+  /**
+   * What the server allocated per request: the bytes its garbage collections freed during the run
+   * (V8's --trace-gc), over the requests answered. Allocation drives collection, and unlike time it
+   * does not drift with the VM.
+   */
+  allocatedKbPerRequest: number;
   /** RSS every second of the measured run. */
   rssTimelineMb: number[];
   errors: number;
@@ -196,6 +202,8 @@ interface Running {
   /** The process that serves, whose memory is sampled. */
   pid: number;
   request: Parameters<typeof autocannon>[0];
+  /** Megabytes the serving process's collections have freed so far (from its --trace-gc lines). */
+  freedMb: () => number;
   /** What each round measured so far. */
   rounds: Round[];
 }
@@ -207,6 +215,7 @@ interface Round {
   p99Ms: number;
   peakRssKb: number;
   cpuMicrosPerRequest: number;
+  allocatedKbPerRequest: number;
   rssTimelineMb: number[];
   errors: number;
   non2xx: number;
@@ -215,7 +224,14 @@ interface Round {
 async function start(target: Target, databaseUrl: string | undefined): Promise<Running> {
   const child = spawn(
     pinned ? 'taskset' : process.execPath,
-    [...(pinned ? ['-c', '1', process.execPath] : []), '--import', 'tsx', join(here, target.script)],
+    [
+      ...(pinned ? ['-c', '1', process.execPath] : []),
+      // Each collection a line on stdout (a target that serves from another process passes it on).
+      '--trace-gc',
+      '--import',
+      'tsx',
+      join(here, target.script),
+    ],
     {
       cwd: here,
       // A DATABASE_URL from the shell must not turn a PGlite target into a PostgreSQL one.
@@ -227,6 +243,7 @@ async function start(target: Target, databaseUrl: string | undefined): Promise<R
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const freed = collectionsFreed(child);
   try {
     const ready = await readyOf(child);
     return {
@@ -241,6 +258,7 @@ async function start(target: Target, databaseUrl: string | undefined): Promise<R
         ...(ready.request.body === undefined ? {} : { body: ready.request.body }),
         connections,
       },
+      freedMb: freed,
       rounds: [],
     };
   } catch (error) {
@@ -260,8 +278,10 @@ async function measureRound(server: Running, duration: number, warmup: number): 
     if (++ticks % 4 === 0) timeline.push(Math.round(rss / 1024));
   }, 250);
   const cpuBefore = cpuMicrosOf(server.pid);
+  const freedBefore = server.freedMb();
   const run = await autocannon({ ...server.request, duration });
   const cpuSpent = cpuMicrosOf(server.pid) - cpuBefore;
+  const freedKb = (server.freedMb() - freedBefore) * 1024;
   clearInterval(sampler);
   return {
     requestsPerSecond: Math.round(run.requests.average),
@@ -269,6 +289,7 @@ async function measureRound(server: Running, duration: number, warmup: number): 
     p99Ms: run.latency.p99,
     peakRssKb: peakRss,
     cpuMicrosPerRequest: run.requests.total > 0 ? Math.round(cpuSpent / run.requests.total) : 0,
+    allocatedKbPerRequest: run.requests.total > 0 ? Number((freedKb / run.requests.total).toFixed(1)) : 0,
     rssTimelineMb: timeline,
     errors: run.errors,
     non2xx: run.non2xx,
@@ -287,24 +308,48 @@ function resultOf(target: Target, rounds: Round[]): Result {
     p99Ms: medianOf((round) => round.p99Ms),
     peakRssMb: Math.round(Math.max(...rounds.map((round) => round.peakRssKb)) / 1024),
     cpuMicrosPerRequest: medianOf((round) => round.cpuMicrosPerRequest),
+    allocatedKbPerRequest: medianOf((round) => round.allocatedKbPerRequest),
     rssTimelineMb: rounds.flatMap((round) => round.rssTimelineMb),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
   };
 }
 
+/**
+ * Adds up, from a process's --trace-gc lines on stdout, the megabytes its collections freed
+ * ("Scavenge 42.2 (68.7) -> 28.1 (68.7) MB": 14.1 freed). Over a run of many collections that is what
+ * it allocated, give or take what is still live at the ends.
+ */
+function collectionsFreed(child: ChildProcess): () => number {
+  let freed = 0;
+  let partial = '';
+  const collection = /(?:Scavenge|Mark-Compact|Minor Mark-Compact)[^\d]*([\d.]+) \([\d.]+\) -> ([\d.]+) /;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = collection.exec(line);
+      if (match) freed += Math.max(0, Number(match[1]) - Number(match[2]));
+    }
+  });
+  return () => freed;
+}
+
 function readyOf(child: ChildProcess): Promise<TargetReady> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error('the target did not start in 60 s')), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    // Read until the announcement only: the collections' lines keep coming for the whole run.
+    const read = (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"url"'));
       if (line) {
         clearTimeout(timer);
+        child.stdout?.off('data', read);
         resolve(JSON.parse(line) as TargetReady);
       }
-    });
+    };
+    child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`the target exited with ${code}`)));
   });
 }
@@ -338,7 +383,7 @@ function cpuMicrosOf(pid: number): number {
 function format(result: Result): string {
   const faults =
     result.errors + result.non2xx > 0 ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : '';
-  return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${String(result.cpuMicrosPerRequest).padStart(4)} µs CPU/req  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
+  return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${String(result.cpuMicrosPerRequest).padStart(4)} µs CPU/req  ${String(result.allocatedKbPerRequest).padStart(5)} KB/req  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
 }
 
 /**

@@ -19,7 +19,9 @@ const profile = profileTo
   ? ['--cpu-prof', '--cpu-prof-dir', dirname(profileTo), '--cpu-prof-name', basename(profileTo)]
   : [];
 const dataDir = mkdtempSync(join(tmpdir(), 'charter-bench-'));
-const server = spawn(process.execPath, [...profile, 'dist/main.js'], {
+// --trace-gc: every collection is a line on stdout, passed on to the runner, which adds up what
+// they freed to tell what a request allocates (run-benchmarks.ts).
+const server = spawn(process.execPath, [...profile, '--trace-gc', 'dist/main.js'], {
   cwd: join(import.meta.dirname, '..', '..', 'apps', 'server'),
   env: {
     PATH: process.env.PATH,
@@ -30,7 +32,7 @@ const server = spawn(process.execPath, [...profile, 'dist/main.js'], {
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'inherit', 'inherit'],
 });
 // However this script ends (a failed set-up included), the server and its data go with it.
 process.once('exit', () => {
