@@ -27,6 +27,14 @@ async function setPlan(args: string[], env: Record<string, string>) {
   }
 }
 
+/** The plan a call by this user is charged to, as its RateLimit header names it. */
+async function planSeenBy(server: TestServer, accessToken: string) {
+  const response = await fetch(`${server.url}/trpc/auth.me`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  return parseRateLimitHeaders(response.headers)[0]?.name;
+}
+
 describe.skipIf(!inject('postgresUrl'))('set-plan, the operator command', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -41,10 +49,7 @@ describe.skipIf(!inject('postgresUrl'))('set-plan, the operator command', () => 
       code: 0,
       output: `${me.email} is now on the elevated plan`,
     });
-    const response = await fetch(`${server.url}/trpc/auth.me`, {
-      headers: { authorization: `Bearer ${me.accessToken}` },
-    });
-    expect(parseRateLimitHeaders(response.headers)[0]?.name).toBe('elevated');
+    expect(await planSeenBy(server, me.accessToken)).toBe('elevated');
   });
 
   it('refuses an unknown plan, a malformed email or an unknown user, and changes nothing', async () => {
@@ -83,14 +88,6 @@ describe.skipIf(!inject('postgresUrl') || !redisProgram)('set-plan with running 
     await Promise.all([shared?.close(), alone?.close()]);
     await redis?.stop();
   });
-
-  /** The plan a call by this user is charged to, as its RateLimit header names it. */
-  const planSeenBy = async (server: TestServer, accessToken: string) => {
-    const response = await fetch(`${server.url}/trpc/auth.me`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    return parseRateLimitHeaders(response.headers)[0]?.name;
-  };
 
   it('tells servers sharing its Redis, which use the new plan from the next call', async () => {
     const me = await shared.signUp('Told');
