@@ -19,6 +19,15 @@ async function markUnreloaded(page: Page) {
     (window as unknown as { unreloaded: boolean }).unreloaded = true;
   });
 }
+/** A promise the test settles when it chooses: `await gate.passed` waits for `gate.open()`. */
+function gate() {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
+}
+
 const wasNotReloaded = (page: Page) =>
   page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded === true);
 
@@ -116,6 +125,45 @@ describe.skipIf(!hasChromium)('live task updates between pages', () => {
     await owner.client.tasks.update.mutate({ id: task.id, title: 'Filed by a script, then renamed' });
     await page.getByRole('article', { name: 'Filed by a script, then renamed' }).waitFor();
     expect(await wasNotReloaded(page)).toBe(true);
+  });
+
+  it('shows a task created while the list is still loading, before the stream opened', async () => {
+    const projectId = await sharedProject('Slow first load');
+    const context = await browser.newContext(viewer);
+    contexts.push(context);
+    const opened = await watchedPage(context);
+    watched.push(opened);
+    const { page } = opened;
+    await logIn(page, server.url, { name: 'Maya', email: member.email, password: member.password });
+
+    // A slow network, held by the test: the list's first answer is read at once and delivered
+    // late, and the event stream opens only when the test lets it.
+    const firstListRead = gate();
+    const deliverFirstList = gate();
+    const openStream = gate();
+    let listRequests = 0;
+    await page.route(/\/trpc\/[^?]*tasks\.list/, async (route) => {
+      if (++listRequests > 1) return route.continue();
+      const response = await route.fetch();
+      firstListRead.open();
+      await deliverFirstList.passed;
+      // The app may have given up on this answer by now: that is the point.
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    await page.route(/\/trpc\/tasks\.onChange/, async (route) => {
+      await openStream.passed;
+      await route.continue();
+    });
+
+    await page.goto(`${server.url}/projects/${projectId}`);
+    await firstListRead.passed;
+    await member.client.tasks.create.mutate({ projectId, title: 'Created during the first load' });
+    // No event will tell of it: it was made before the stream opened. The stream's start must.
+    openStream.open();
+    await page.getByText('Live: changes by others appear as they happen').waitFor();
+    deliverFirstList.open();
+
+    await page.getByRole('article', { name: 'Created during the first load' }).waitFor();
   });
 
   it('shares changes between two tabs of one browser, logged in once', async () => {

@@ -5,6 +5,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { trpc } from '../api.ts';
 import { errorCodeOf } from '../ui/api-errors.ts';
+import { refreshQueries } from '../ui/refresh-queries.ts';
 import { applyTaskChange } from './task-cache.ts';
 
 type TaskPages = InfiniteData<RouterOutputs['tasks']['list'], string | null>;
@@ -33,11 +34,11 @@ export function useTaskChanges(projectId: string, onChange?: (change: TaskChange
       {
         onStarted: () => {
           // Whatever changed before the stream opened (or while it was down) is fetched now.
-          void queryClient.invalidateQueries(lists);
+          void refreshQueries(queryClient, lists);
         },
         onData: (change) => {
           queryClient.setQueriesData<TaskPages>(lists, (data) => applyTaskChange(data, change));
-          void queryClient.invalidateQueries(lists);
+          void refreshQueries(queryClient, lists);
           onChangeRef.current?.(change);
         },
       },
