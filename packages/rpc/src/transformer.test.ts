@@ -83,6 +83,8 @@ describe('transformer', () => {
       { at: when, nested: { 'a.b': when, 'back\\slash': [1, when] } },
       { items: [{ dueDate: when }, { dueDate: null }, { dueDate: new Date(0) }] },
       { invalid: new Date(Number.NaN) },
+      // superjson lists a Date straight in an array before the Dates deeper in it: "0..1", then "0..0.0".
+      [{ '': [[when], when] }],
     ];
     for (const value of cases) {
       expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));

@@ -59,28 +59,25 @@ function dateAnnotations(value: unknown, seen: Set<object>): Annotations | undef
         const valid = !Number.isNaN(value.getTime()) && Object.getPrototypeOf(value) === Date.prototype;
         return valid ? ['Date'] : notPlain;
       }
-      let inner: Record<string, ['Date']> | undefined;
-      const visit = (key: string, child: unknown): boolean => {
-        const annotations = dateAnnotations(child, seen);
-        if (annotations === notPlain) return false;
-        if (annotations === undefined) return true;
-        inner ??= {};
-        if (Array.isArray(annotations)) inner[escapeKey(key)] = annotations;
-        else
-          for (const [path, tree] of Object.entries(annotations)) inner[`${escapeKey(key)}.${path}`] = tree;
-        return true;
-      };
       if (Array.isArray(value)) {
+        let inner: Record<string, ['Date']> | undefined;
         for (let index = 0; index < value.length; index++) {
-          if (!(index in value) || !visit(String(index), value[index])) return notPlain;
+          if (!(index in value)) return notPlain;
+          const annotations = dateAnnotations(value[index], seen);
+          if (annotations === notPlain) return notPlain;
+          if (annotations !== undefined) inner = withChild(inner, String(index), annotations);
         }
         return inner;
       }
       const prototype: unknown = Object.getPrototypeOf(value);
       if ((prototype !== Object.prototype && prototype !== null) || Symbol.toStringTag in value)
         return notPlain;
+      let inner: Record<string, ['Date']> | undefined;
       for (const key of Object.keys(value)) {
-        if (reservedKeys.has(key) || !visit(key, (value as Record<string, unknown>)[key])) return notPlain;
+        if (reservedKeys.has(key)) return notPlain;
+        const annotations = dateAnnotations((value as Record<string, unknown>)[key], seen);
+        if (annotations === notPlain) return notPlain;
+        if (annotations !== undefined) inner = withChild(inner, escapeKey(key), annotations);
       }
       return inner;
     }
@@ -89,5 +86,23 @@ function dateAnnotations(value: unknown, seen: Set<object>): Annotations | undef
   }
 }
 
+/**
+ * A node's annotations with those of its child at `key` (escaped) added. Built bottom up, one
+ * record per node, as superjson orders them: a record puts integer keys (a Date straight in an
+ * array) before the others, and a walk top down would not.
+ */
+function withChild(
+  inner: Record<string, ['Date']> | undefined,
+  key: string,
+  annotations: Annotations,
+): Record<string, ['Date']> {
+  const record = inner ?? {};
+  if (Array.isArray(annotations)) record[key] = annotations;
+  else for (const path in annotations) record[`${key}.${path}`] = annotations[path] as ['Date'];
+  return record;
+}
+
 /** superjson's path syntax: keys joined by dots, dots and backslashes in a key escaped. */
-const escapeKey = (key: string) => key.replaceAll('\\', '\\\\').replaceAll('.', '\\.');
+const escapeKey = (key: string) =>
+  needsEscape.test(key) ? key.replaceAll('\\', '\\\\').replaceAll('.', '\\.') : key;
+const needsEscape = /[.\\]/;
