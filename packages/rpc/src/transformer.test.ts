@@ -76,20 +76,35 @@ describe('transformer', () => {
   });
 
   it('writes Dates as superjson does, under any key', () => {
-    const when = new Date('2030-01-02T03:04:05Z');
+    // A Date of its own each time: one Date reached twice is a shared reference, superjson's to say.
+    const when = () => new Date('2030-01-02T03:04:05Z');
     const cases: unknown[] = [
-      when,
-      [when],
-      { at: when, nested: { 'a.b': when, 'back\\slash': [1, when] } },
-      { items: [{ dueDate: when }, { dueDate: null }, { dueDate: new Date(0) }] },
+      when(),
+      [when()],
+      { at: when(), nested: { 'a.b': when(), 'back\\slash': [1, when()] } },
+      { items: [{ dueDate: when() }, { dueDate: null }, { dueDate: new Date(0) }] },
       { invalid: new Date(Number.NaN) },
       // superjson lists a Date straight in an array before the Dates deeper in it: "0..1", then "0..0.0".
-      [{ '': [[when], when] }],
+      [{ '': [[when()], when()] }],
+      // Keys that are array indexes (up to 2³² − 2) come first in an object, the others after:
+      // under a node, a Date at such a key is listed before everything else under it.
+      {
+        nested: {
+          a: { b: when() },
+          '4294967295': when(),
+          '4294967294': when(),
+          '01': when(),
+          '7': { c: when() },
+          '8': when(),
+        },
+      },
     ];
     for (const value of cases) {
       expect(outcome(() => transformer.stringify(value))).toEqual(outcome(() => superjsonWire(value)));
       expect(transformer.parse(transformer.stringify(value))).toEqual(superjson.parse(superjsonWire(value)));
     }
+    const shared = when();
+    expect(transformer.stringify({ a: shared, b: shared })).toBe(superjsonWire({ a: shared, b: shared }));
   });
 
   it('puts on the wire what superjson would for JSON with Dates anywhere', () => {
