@@ -1,12 +1,13 @@
 // Cold start: from spawning the built server (`node dist/main.js`, as `npm start` runs it) on an
 // embedded PGlite database that already exists, to its first healthy answer. On every core, as a
-// server starting up uses more than one (PGlite's WASM compiles on background threads).
+// server starting up uses more than one (PGlite's WASM compiles on background threads). And what
+// memory a server holds once serving: the first start, which creates the database, apart.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@charter/server/tests/support/postgres.ts';
-import { stop, waitHealthy } from './processes.ts';
+import { rssOf, stop, waitHealthy } from './processes.ts';
 import { median } from './types/check-cost.ts';
 
 const serverDir = join(import.meta.dirname, '..', 'apps', 'server');
@@ -17,21 +18,36 @@ export interface ColdStart {
   medianMs: number;
   /** The first start, which also creates and migrates the database (not in the median). */
   firstStartMs: number;
+  /** RSS a second after the first healthy answer, median of the runs. */
+  rssMb: number;
+  firstStartRssMb: number;
 }
 
 export async function measureColdStart(options: { runs: number; cores?: string }): Promise<ColdStart> {
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-cold-'));
   try {
-    const firstStartMs = await timeOneStart(dataDir, options.cores);
-    const runsMs: number[] = [];
-    for (let run = 0; run < options.runs; run++) runsMs.push(await timeOneStart(dataDir, options.cores));
-    return { runsMs, medianMs: median(runsMs), firstStartMs };
+    const first = await startOnce(dataDir, options.cores);
+    const runs: Start[] = [];
+    for (let run = 0; run < options.runs; run++) runs.push(await startOnce(dataDir, options.cores));
+    const runsMs = runs.map((run) => run.ms);
+    return {
+      runsMs,
+      medianMs: median(runsMs),
+      firstStartMs: first.ms,
+      rssMb: median(runs.map((run) => run.rssMb)),
+      firstStartRssMb: first.rssMb,
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function timeOneStart(dataDir: string, cores: string | undefined): Promise<number> {
+interface Start {
+  ms: number;
+  rssMb: number;
+}
+
+async function startOnce(dataDir: string, cores: string | undefined): Promise<Start> {
   const port = await freePort();
   const started = performance.now();
   const node = [process.execPath, 'dist/main.js'];
@@ -47,7 +63,10 @@ async function timeOneStart(dataDir: string, cores: string | undefined): Promise
   );
   try {
     await waitHealthy(`http://127.0.0.1:${port}`, { child, timeoutMs: 30_000, intervalMs: 10 });
-    return Math.round(performance.now() - started);
+    const ms = Math.round(performance.now() - started);
+    // Under taskset, node runs in taskset's process (exec): the child's pid is the server's.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return { ms, rssMb: Math.round(rssOf(child.pid as number) / 1024) };
   } finally {
     await stop(child);
   }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Stops a process with SIGINT (so a server shuts down cleanly and a profile gets written), SIGKILL after 10 s. */
 export async function stop(child: ChildProcess): Promise<void> {
@@ -26,5 +27,15 @@ export async function waitHealthy(
     );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** A process's resident memory now, in KB (Linux: /proc/<pid>/status); 0 once it is gone. */
+export function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
   }
 }

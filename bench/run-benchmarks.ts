@@ -10,12 +10,17 @@ import { createDatabase, findPostgresBin, startPostgres } from '@charter/server/
 import autocannon from 'autocannon';
 import { barChart } from './bar-chart.ts';
 import { type ColdStart, measureColdStart } from './cold-start.ts';
-import { stop } from './processes.ts';
+import { rssOf, stop } from './processes.ts';
 import type { TargetReady } from './targets/greeting.ts';
 import { median } from './types/check-cost.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// The trivial targets' latency is also measured under a light load: at 50 connections a server
+// that answers one request at a time queues the other 49 (the mean wait is 50 ÷ req/s), so p99 there
+// says how fast it serves; at 10 it says how fast it answers.
+const lightConnections = Number(process.env.BENCH_LIGHT_CONNECTIONS ?? 10);
+const lightSeconds = 3;
 // Per round: each target is measured `roundCount` times this long, taking turns with the others.
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -101,6 +106,8 @@ interface Result {
   requestsPerSecondByRound: number[];
   p50Ms: number;
   p99Ms: number;
+  /** p99 at `lightConnections` (the trivial targets but the soak). */
+  p99MsLightLoad?: number;
   peakRssMb: number;
   /**
    * The serving process's CPU time (user + system) per request answered: what a request costs the
@@ -192,7 +199,7 @@ const coldStart =
     : undefined;
 if (coldStart)
   console.log(
-    `\ncold start on PGlite: median ${coldStart.medianMs} ms of ${coldStart.runsMs.join(', ')} (first start, creating the database: ${coldStart.firstStartMs} ms)`,
+    `\ncold start on PGlite: median ${coldStart.medianMs} ms of ${coldStart.runsMs.join(', ')} (first start, creating the database: ${coldStart.firstStartMs} ms); RSS once serving: ${coldStart.rssMb} MB (first start: ${coldStart.firstStartRssMb} MB)`,
   );
 report(results, coldStart);
 
@@ -213,6 +220,7 @@ interface Round {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  p99MsLightLoad?: number;
   peakRssKb: number;
   cpuMicrosPerRequest: number;
   allocatedKbPerRequest: number;
@@ -283,10 +291,15 @@ async function measureRound(server: Running, duration: number, warmup: number): 
   const cpuSpent = cpuMicrosOf(server.pid) - cpuBefore;
   const freedKb = (server.freedMb() - freedBefore) * 1024;
   clearInterval(sampler);
+  const light =
+    server.target.workload === 'trivial' && server.target.seconds === undefined
+      ? await autocannon({ ...server.request, connections: lightConnections, duration: lightSeconds })
+      : undefined;
   return {
     requestsPerSecond: Math.round(run.requests.average),
     p50Ms: run.latency.p50,
     p99Ms: run.latency.p99,
+    ...(light ? { p99MsLightLoad: light.latency.p99 } : {}),
     peakRssKb: peakRss,
     cpuMicrosPerRequest: run.requests.total > 0 ? Math.round(cpuSpent / run.requests.total) : 0,
     allocatedKbPerRequest: run.requests.total > 0 ? Number((freedKb / run.requests.total).toFixed(1)) : 0,
@@ -306,6 +319,9 @@ function resultOf(target: Target, rounds: Round[]): Result {
     requestsPerSecondByRound: rounds.map((round) => round.requestsPerSecond),
     p50Ms: medianOf((round) => round.p50Ms),
     p99Ms: medianOf((round) => round.p99Ms),
+    ...(rounds[0]?.p99MsLightLoad === undefined
+      ? {}
+      : { p99MsLightLoad: medianOf((round) => round.p99MsLightLoad ?? 0) }),
     peakRssMb: Math.round(Math.max(...rounds.map((round) => round.peakRssKb)) / 1024),
     cpuMicrosPerRequest: medianOf((round) => round.cpuMicrosPerRequest),
     allocatedKbPerRequest: medianOf((round) => round.allocatedKbPerRequest),
@@ -359,15 +375,6 @@ function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-function rssOf(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
 /** User + system CPU time of a process so far, in microseconds (Linux: clock ticks of /proc/<pid>/stat). */
 function cpuMicrosOf(pid: number): number {
   try {
@@ -383,7 +390,9 @@ function cpuMicrosOf(pid: number): number {
 function format(result: Result): string {
   const faults =
     result.errors + result.non2xx > 0 ? `  (${result.errors} errors, ${result.non2xx} non-2xx)` : '';
-  return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${String(result.cpuMicrosPerRequest).padStart(4)} µs CPU/req  ${String(result.allocatedKbPerRequest).padStart(5)} KB/req  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  RSS ${result.peakRssMb} MB${faults}`;
+  const light =
+    result.p99MsLightLoad === undefined ? '' : ` (at ${lightConnections}: ${result.p99MsLightLoad} ms)`;
+  return `${result.name.padEnd(28)} ${String(result.requestsPerSecond).padStart(7)} req/s  ${String(result.cpuMicrosPerRequest).padStart(4)} µs CPU/req  ${String(result.allocatedKbPerRequest).padStart(5)} KB/req  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${light}  RSS ${result.peakRssMb} MB${faults}`;
 }
 
 /**
@@ -495,7 +504,16 @@ function report(all: Result[], coldStart: ColdStart | undefined): void {
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, pinned };
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
-  const record = { date: stamp, machine, connections, seconds, results: all, coldStart, goals };
+  const record = {
+    date: stamp,
+    machine,
+    connections,
+    lightConnections,
+    seconds,
+    results: all,
+    coldStart,
+    goals,
+  };
   writeFileSync(join(outDir, 'runtime-latest.json'), `${JSON.stringify(record, null, 2)}\n`);
   writeFileSync(
     join(outDir, 'runtime-latest.svg'),
