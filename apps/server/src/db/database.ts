@@ -1,6 +1,6 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Logger } from 'pino';
