@@ -76,7 +76,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
  * Creates a new PGlite database in `dataDir`, in a process of its own. Creating one (initdb, inside
  * PGlite's WebAssembly) grows its memory to ~700 MB, which neither closing the instance nor ending
  * a worker thread gives back: a server that created its database itself would hold ~790 MB (in a
- * thread, ~440 MB) for as long as it runs, against ~310 MB on every later start.
+ * thread, ~440 MB) for as long as it runs, against ~330 MB on every later start.
  */
 async function createPgliteDatabase(dataDir: string): Promise<void> {
   const script = `const { PGlite } = await import(process.argv[1]);

@@ -71,7 +71,7 @@ describe('refreshQueries', () => {
   });
 });
 
-/** Releases the server's answers until no fetch is waiting. */
+/** Releases the server's answers as they are asked for, over ten turns of the event loop. */
 async function settle(server: ReturnType<typeof slowServer>) {
   for (let round = 0; round < 10; round++) {
     await new Promise((resolve) => setTimeout(resolve, 5));
