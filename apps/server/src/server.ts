@@ -87,7 +87,13 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const now = options.now ?? (() => new Date());
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
     assertBudgetsExist(env.RATE_LIMITS);
-    redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, log) : undefined;
+    redis = env.REDIS_URL
+      ? await connectRedis(
+          env.REDIS_URL,
+          log,
+          'until it returns, each process enforces rate limits alone, and task changes and revocations reach only the process that made them',
+        )
+      : undefined;
     const revocations = redis ? createRedisRevocations(redis, log) : createLocalRevocations();
     const credentialCache = new CredentialCache({ ttlMs: 30_000, maxEntries: 50_000, now });
     revocations.onRevoked((tag) => credentialCache.evict(tag));

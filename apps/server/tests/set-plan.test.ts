@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseRateLimitHeaders } from '@charter/rpc';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from './support/postgres.ts';
 import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -12,7 +13,7 @@ const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Runs `set-plan` as an operator would, with the environment given. */
 async function setPlan(args: string[], env: Record<string, string>) {
   try {
-    const { stdout } = await promisify(execFile)(
+    const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'src/cli/set-plan.ts', ...args],
       {
@@ -20,7 +21,8 @@ async function setPlan(args: string[], env: Record<string, string>) {
         env: { PATH: process.env.PATH ?? '', ...env },
       },
     );
-    return { code: 0, output: stdout.trim() };
+    // What it logged (warnings) beside what it printed, when it logged anything.
+    return { code: 0, output: stdout.trim(), ...(stderr.trim() ? { log: stderr.trim() } : {}) };
   } catch (error) {
     const failed = error as { code: number; stderr: string };
     return { code: failed.code, output: failed.stderr.trim() };
@@ -50,6 +52,20 @@ describe.skipIf(!inject('postgresUrl'))('set-plan, the operator command', () => 
       output: `${me.email} is now on the elevated plan`,
     });
     expect(await planSeenBy(server, me.accessToken)).toBe('elevated');
+  });
+
+  it('with Redis unreachable, changes the plan and says running servers will see it within 30 s', async () => {
+    const me = await server.signUp('Unreachable');
+    const env = {
+      DATABASE_URL: server.env.DATABASE_URL as string,
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    };
+    const result = await setPlan([me.email, 'elevated'], env);
+    expect(result).toMatchObject({
+      code: 0,
+      output: `${me.email} is now on the elevated plan\nRedis did not take the message: running servers use it within 30 s`,
+    });
+    expect(result.log).toContain('Redis unreachable: running servers cannot be told of the new plan');
   });
 
   it('refuses an unknown plan, a malformed email or an unknown user, and changes nothing', async () => {

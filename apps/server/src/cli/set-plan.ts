@@ -4,6 +4,7 @@
 // servers, which drop what they cached about the user: the user's next call uses the new plan.
 // Without Redis, a running server uses it once its cached credential expires (30 s at most).
 import { Email, Plan } from '@charter/contract';
+import pino from 'pino';
 import { openDatabase } from '../db/database.ts';
 import { InvalidEnvError, parseEnv } from '../env.ts';
 import { createLogger } from '../logger.ts';
@@ -25,7 +26,8 @@ try {
   fail(2, error.message);
 }
 
-const log = createLogger({ level: 'warn' });
+// Warnings go to stderr: stdout is what the command has to say, for a person or a script to read.
+const log = createLogger({ level: 'warn', destination: pino.destination(2) });
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log }).catch(
   (error: unknown) =>
     fail(1, `cannot open the database: ${error instanceof Error ? error.message : String(error)}`),
@@ -40,7 +42,7 @@ const updated = await database.db
 if (!updated) fail(1, `no user has the email ${email.data}`);
 console.log(`${updated.email} is now on the ${updated.plan} plan`);
 if (env.REDIS_URL) {
-  const redis = await connectRedis(env.REDIS_URL, log);
+  const redis = await connectRedis(env.REDIS_URL, log, 'running servers cannot be told of the new plan');
   const told = await announceRevocation(redis, log, `user:${updated.id}`);
   redis.disconnect();
   console.log(
