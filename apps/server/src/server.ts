@@ -15,7 +15,7 @@ import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
 import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
-import { connectRedis } from './rate-limit/redis.ts';
+import { connectRedis } from './redis.ts';
 import { createRestApi } from './rest/rest-api.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { basicCredentialFingerprints } from './security/basic-credentials.ts';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { logIn } from './support/app.ts';
+import { logIn, waitUntilLive } from './support/app.ts';
 import {
   hasChromium,
   launchBrowser,
@@ -52,16 +52,21 @@ describe.skipIf(!hasChromium)('live task updates between pages', () => {
     for (const context of contexts.splice(0)) await context.close();
   });
 
-  /** A browser of its own (as another person's would be), logged in and open on the project. */
-  async function openAs(user: SignedUp, projectId: string, name: string): Promise<Page> {
+  /** A browser of its own (as another person's would be), logged in. */
+  async function logInAs(user: SignedUp, name: string): Promise<Page> {
     const context = await browser.newContext(viewer);
     contexts.push(context);
     const opened = await watchedPage(context);
     watched.push(opened);
-    const { page } = opened;
-    await logIn(page, server.url, { name, email: user.email, password: user.password });
+    await logIn(opened.page, server.url, { name, email: user.email, password: user.password });
+    return opened.page;
+  }
+
+  /** The same, open on the project with its live updates connected. */
+  async function openAs(user: SignedUp, projectId: string, name: string): Promise<Page> {
+    const page = await logInAs(user, name);
     await page.goto(`${server.url}/projects/${projectId}`);
-    await page.getByText('Live: changes by others appear as they happen').waitFor();
+    await waitUntilLive(page);
     await markUnreloaded(page);
     return page;
   }
@@ -129,12 +134,7 @@ describe.skipIf(!hasChromium)('live task updates between pages', () => {
 
   it('shows a task created while the list is still loading, before the stream opened', async () => {
     const projectId = await sharedProject('Slow first load');
-    const context = await browser.newContext(viewer);
-    contexts.push(context);
-    const opened = await watchedPage(context);
-    watched.push(opened);
-    const { page } = opened;
-    await logIn(page, server.url, { name: 'Maya', email: member.email, password: member.password });
+    const page = await logInAs(member, 'Maya');
 
     // A slow network, held by the test: the list's first answer is read at once and delivered
     // late, and the event stream opens only when the test lets it.
@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium)('live task updates between pages', () => {
     await member.client.tasks.create.mutate({ projectId, title: 'Created during the first load' });
     // No event will tell of it: it was made before the stream opened. The stream's start must.
     openStream.open();
-    await page.getByText('Live: changes by others appear as they happen').waitFor();
+    await waitUntilLive(page);
     deliverFirstList.open();
 
     await page.getByRole('article', { name: 'Created during the first load' }).waitFor();
@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('live task updates between pages', () => {
     watched.push(opened);
     const second = opened.page;
     await second.goto(`${server.url}/projects/${projectId}`);
-    await second.getByText('Live: changes by others appear as they happen').waitFor();
+    await waitUntilLive(second);
 
     await second.getByRole('form', { name: 'New task' }).getByLabel('Title').fill('From the second tab');
     await second.getByRole('button', { name: 'Add task' }).click();

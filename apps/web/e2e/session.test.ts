@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { logIn } from './support/app.ts';
+import { logIn, waitUntilLive } from './support/app.ts';
 import { hasChromium, launchBrowser, viewer, type WatchedPage, watchedPage } from './support/browser.ts';
 import { type SignedUp, startTestServer, type TestServer } from './support/server.ts';
 
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('the session in the browser', () => {
     const first = await storedSession(page);
     const loggedInAt = Date.now();
     await page.goto(`${server.url}/projects/${project.id}`);
-    await page.getByText('Live: changes by others appear as they happen').waitFor();
+    await waitUntilLive(page);
 
     // Renewed halfway through the token's minute, without a reload.
     await expect

@@ -4,11 +4,10 @@
 // servers, which drop what they cached about the user: the user's next call uses the new plan.
 // Without Redis, a running server uses it once its cached credential expires (30 s at most).
 import { Email, Plan } from '@charter/contract';
-import pino from 'pino';
 import { openDatabase } from '../db/database.ts';
 import { InvalidEnvError, parseEnv } from '../env.ts';
 import { createLogger } from '../logger.ts';
-import { connectRedis } from '../rate-limit/redis.ts';
+import { connectRedis } from '../redis.ts';
 import { announceRevocation } from '../security/revocations.ts';
 
 const usage = `usage: set-plan <email> <${Plan.options.join('|')}>`;
@@ -27,7 +26,7 @@ try {
 }
 
 // Warnings go to stderr: stdout is what the command has to say, for a person or a script to read.
-const log = createLogger({ level: 'warn', destination: pino.destination(2) });
+const log = createLogger({ level: 'warn', destination: process.stderr });
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log }).catch(
   (error: unknown) =>
     fail(1, `cannot open the database: ${error instanceof Error ? error.message : String(error)}`),

@@ -34,6 +34,11 @@ export async function logIn(page: Page, baseUrl: string, account: Account): Prom
   await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
 }
 
+/** Waits until a project page's live updates are connected, as its status line says. */
+export async function waitUntilLive(page: Page): Promise<void> {
+  await page.getByText('Live: changes by others appear as they happen').waitFor();
+}
+
 /** Creates a project through the app and waits for its tasks page; returns its id. */
 export async function createProject(page: Page, baseUrl: string, name: string): Promise<string> {
   await page.goto(`${baseUrl}/projects`);
