@@ -71,12 +71,11 @@ describe('rate limits per principal and procedure cost', () => {
       data: { appCode: 'TOO_MANY_REQUESTS', httpStatus: 429, retryAfterSeconds: retryAfter },
     });
 
-    // The typed client sees the same, once its retries are off.
+    // The typed client sees the same, once its retries are off; its call comes later, so on a slow
+    // machine the window may have moved on by a second.
     const noRetry = createClient({ url: server.url, auth: { accessToken: me.accessToken }, retry: false });
-    await expectApiError(noRetry.auth.me.query(), {
-      appCode: 'TOO_MANY_REQUESTS',
-      retryAfterSeconds: retryAfter,
-    });
+    const again = await expectApiError(noRetry.auth.me.query(), { appCode: 'TOO_MANY_REQUESTS' });
+    expect(again.data?.retryAfterSeconds).toBeOneOf([retryAfter, retryAfter - 1]);
   });
 
   it('keeps budgets apart: each user, each API key, each client address', async () => {
