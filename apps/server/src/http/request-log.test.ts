@@ -1,9 +1,11 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { lazyChild } from './request-log.ts';
+import { lazyChild, requestLogging } from './request-log.ts';
 
-function capture() {
+function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -11,8 +13,52 @@ function capture() {
       done();
     },
   });
-  return { log: pino({ level: 'info' }, destination), lines };
+  return { log: pino({ level }, destination), lines };
 }
+
+/** Serves one request through requestLogging, answering with `answer`, and returns the log lines once it closed. */
+async function logOf(
+  answer: 'ok' | 'failure' | 'never',
+  { abort }: { abort: boolean },
+): Promise<Record<string, unknown>[]> {
+  const { log, lines } = capture('debug');
+  const logging = requestLogging(log, { ignore: () => false });
+  const closed = new Promise<void>((resolve) => {
+    const server = createServer((req, res) => {
+      res.once('close', () => setImmediate(() => server.close(() => resolve())));
+      logging(req as never, res as never, () => {
+        if (answer === 'ok') res.end('fine');
+        else if (answer === 'failure') res.writeHead(500).end();
+        else res.writeHead(200).write('streaming');
+      });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      const call = request({ host: '127.0.0.1', port, path: '/' }, (response) => {
+        if (abort) call.destroy();
+        else response.resume();
+      });
+      call.on('error', () => undefined);
+      call.end();
+    });
+  });
+  await closed;
+  return lines.filter((line) => String(line.msg).startsWith('request '));
+}
+
+describe('requestLogging', () => {
+  it('logs a completed request at info', async () => {
+    expect(await logOf('ok', { abort: false })).toMatchObject([{ level: 30, msg: 'request completed' }]);
+  });
+
+  it('logs a 5xx at error', async () => {
+    expect(await logOf('failure', { abort: false })).toMatchObject([{ level: 50, msg: 'request completed' }]);
+  });
+
+  it('logs a caller leaving a live stream at debug, not as an error', async () => {
+    expect(await logOf('never', { abort: true })).toMatchObject([{ level: 20, msg: 'request aborted' }]);
+  });
+});
 
 describe('lazyChild', () => {
   it('builds the child logger only when something logs through it', () => {

@@ -25,6 +25,13 @@ describe('readCredential', () => {
     [{ authorization: 'Bearer two words' }, 'Use Authorization: Bearer'],
     [{ authorization: basic('no-colon') }, 'email:password'],
     [{ authorization: basic(':password-only') }, 'email:password'],
+    [{ authorization: basic('ada\0@example.com:secret') }, 'control characters'],
+    [{ authorization: basic('ada@example.com\t:secret') }, 'control characters'],
+    [{ authorization: basic('ada@example.com:sec\0ret') }, 'NUL in the password'],
+    [
+      { authorization: `Basic ${Buffer.from([0x61, 0xff, 0x3a, 0x62]).toString('base64')}` },
+      'email:password',
+    ],
   ])('refuses %j', (headers, problem) => {
     const credential = readCredential(headers);
     expect(credential.kind).toBe('malformed');

@@ -27,6 +27,10 @@ describe('cursor', () => {
       'extra fields',
       Buffer.from(JSON.stringify({ s: 'title', o: 'asc', k: 'a', i: id, x: 1 })).toString('base64url'),
     ],
+    [
+      'a NUL in the sort key (PostgreSQL refuses it in text)',
+      Buffer.from(JSON.stringify({ s: 'title', o: 'asc', k: 'a\u0000b', i: id })).toString('base64url'),
+    ],
   ])('refuses %s', (_name, raw) => {
     expect(decodeCursor(raw, { sort: 'title', order: 'asc' })).toBeUndefined();
   });

@@ -18,8 +18,12 @@ export interface Cursor {
 const CursorJson = z.strictObject({
   s: z.string().max(32),
   o: z.enum(['asc', 'desc']),
-  // The longest sort key is a task title.
-  k: z.string().max(limits.taskTitleMaxLength).nullable(),
+  // The longest sort key is a task title; PostgreSQL refuses NUL in text, so a forged one is refused here.
+  k: z
+    .string()
+    .max(limits.taskTitleMaxLength)
+    .refine((key) => !key.includes('\0'))
+    .nullable(),
   i: z.uuid(),
 });
 
