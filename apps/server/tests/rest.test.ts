@@ -198,6 +198,78 @@ describe('REST surface', () => {
     expect((await rest('GET', '/nothing-here')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
+  it('accepts in Accept every media type the description lists for an answer of the operation (a 204 DELETE takes application/problem+json)', async () => {
+    const document = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { $ref?: string; content?: object }> }>
+      >;
+      components: { responses: Record<string, { content?: object }> };
+    };
+    const refusals: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const types = new Set(
+          Object.values(operation.responses).flatMap((response) =>
+            Object.keys(
+              (response.$ref
+                ? document.components.responses[response.$ref.split('/').pop() as string]
+                : response
+              )?.content ?? {},
+            ),
+          ),
+        );
+        for (const type of types) {
+          // No credential: a call that gets past the Accept check is refused with 401 (or 400 for a public one).
+          const response = await fetch(`${server.url}/api/v1${path.replace(/\{[^}]+\}/g, 'cha_0')}`, {
+            method: method.toUpperCase(),
+            headers: { accept: type },
+          });
+          await response.body?.cancel();
+          if (response.status === 406) refusals.push(`${method.toUpperCase()} ${path} Accept: ${type}`);
+        }
+      }
+    }
+    expect(refusals).toEqual([]);
+    const deleted = await rest('POST', '/projects', sendJson({ name: 'Deleted, accepting problems' }));
+    const answer = await rest('DELETE', `/projects/${deleted.body.id}`, {
+      headers: { accept: 'application/problem+json' },
+    });
+    expect(answer.status).toBe(204);
+  });
+
+  it('sends WWW-Authenticate with every 401, on REST and tRPC alike: no credential, a wrong password, a spent refresh token', async () => {
+    const refusals = [
+      await fetch(`${server.url}/api/v1/projects`),
+      await fetch(`${server.url}/api/v1/auth/log-in`, {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ email: me.email, password: 'not the password' }),
+      }),
+      await fetch(`${server.url}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ refreshToken: 'spent-or-never-issued' }),
+      }),
+      await fetch(`${server.url}/trpc/projects.list`),
+      await fetch(`${server.url}/trpc/auth.logIn`, {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ json: { email: me.email, password: 'not the password' } }),
+      }),
+      await fetch(`${server.url}/trpc/auth.refresh`, {
+        method: 'POST',
+        headers: { 'content-type': json },
+        body: JSON.stringify({ json: { refreshToken: 'spent-or-never-issued' } }),
+      }),
+    ];
+    for (const response of refusals) {
+      await response.body?.cancel();
+      expect(response.status, response.url).toBe(401);
+      expect(response.headers.get('www-authenticate'), response.url).toContain('realm="charter"');
+    }
+  });
+
   it('refuses hostile XML (entities, DTDs, deep nesting) and changes nothing', async () => {
     const before = (await rest('GET', '/projects')).body.items.length;
     const attacks = [

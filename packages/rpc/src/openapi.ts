@@ -1,5 +1,5 @@
 // Server-side entry: the OpenAPI 3.1 document of a contract's REST surface (`/api/v1/openapi.json`).
-export { openApiDialect, openApiDocument } from './openapi/openapi-document.ts';
+export { openApiDocument } from './openapi/openapi-document.ts';
 export type { OpenApiOptions, SecuritySchemeInput, SecuritySchemeOption } from './openapi/openapi-options.ts';
 export type {
   HeaderObject,

@@ -15,7 +15,7 @@ type Caller = Exclude<Principal, { kind: 'anonymous' }>;
 
 // RFC 6750 and RFC 7617 challenges, sent with every 401 and scope 403.
 const realm = 'realm="charter"';
-const challenges = {
+export const challenges = {
   any: `Bearer ${realm}, Basic ${realm}, charset="UTF-8"`,
   invalidToken: (description: string) =>
     `Bearer ${realm}, error="invalid_token", error_description="${description}"`,

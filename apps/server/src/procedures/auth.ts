@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { contract, Session } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
+import { challenges } from '../middleware/auth.ts';
 import { checkPassword } from '../security/password-login.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { SessionTokens } from '../security/sessions.ts';
@@ -9,6 +10,9 @@ import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toUser } from './rows.ts';
+
+// RFC 9110 §15.5.2: a 401 names how to authenticate, here as much as where a credential is missing.
+const challenged = { headers: { 'WWW-Authenticate': challenges.any } };
 
 export const auth = {
   signUp: async ({ input, ctx, errors }) => {
@@ -38,13 +42,13 @@ export const auth = {
     if (!check.ok && check.reason === 'throttled') {
       throw tooManyRequests('Too many failed log-ins; retry later.', check.retryAfterSeconds);
     }
-    if (!check.ok) throw errors.INVALID_CREDENTIALS();
+    if (!check.ok) throw errors.INVALID_CREDENTIALS(challenged);
     return sessionOf(ctx.services, await ctx.services.sessions.start(check.userId));
   },
 
   refresh: async ({ input, ctx, errors }) => {
     const tokens = await ctx.services.sessions.refresh(input.refreshToken);
-    if (tokens === 'invalid') throw errors.INVALID_REFRESH_TOKEN();
+    if (tokens === 'invalid') throw errors.INVALID_REFRESH_TOKEN(challenged);
     return sessionOf(ctx.services, tokens);
   },
 
@@ -59,7 +63,7 @@ export const auth = {
       .select(['id', 'email', 'name', 'created_at'])
       .where('id', '=', currentUserId(ctx))
       .executeTakeFirst();
-    if (!user) throw apiError('UNAUTHORIZED', 'The account of this credential no longer exists.');
+    if (!user) throw apiError('UNAUTHORIZED', 'The account of this credential no longer exists.', challenged);
     return toUser(user);
   },
 } satisfies Handlers<typeof contract.procedures.auth, ProcedureContext>;

@@ -11,12 +11,20 @@ export const mediaTypes = {
   xml: 'application/xml; charset=utf-8',
 } as const;
 
-/** What the caller wants back (JSON when it does not say); undefined when it takes neither: 406. */
+// Every media type the description lists for an operation's answers, errors included: a caller
+// that accepts only `application/problem+json` (a DELETE answering 204) is served, not refused.
+const acceptable: Readonly<Record<string, Format>> = {
+  'application/json': 'json',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'application/problem+json': 'json',
+  'application/problem+xml': 'xml',
+};
+
+/** What the caller wants back (JSON when it does not say); undefined when it takes none we speak: 406. */
 export function responseFormat(req: IncomingMessage): Format | undefined {
-  const preferred = accepts(req).type(['application/json', 'application/xml', 'text/xml']);
-  if (preferred === 'application/json') return 'json';
-  if (preferred === 'application/xml' || preferred === 'text/xml') return 'xml';
-  return undefined;
+  const preferred = accepts(req).type(Object.keys(acceptable));
+  return typeof preferred === 'string' ? acceptable[preferred] : undefined;
 }
 
 /** What the request body is in: `none` when there is no body; undefined for any other type: 415. */

@@ -129,7 +129,6 @@ export interface TagObject {
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: InfoObject;
-  jsonSchemaDialect: string;
   servers?: ServerObject[];
   tags: TagObject[];
   paths: Record<string, PathItemObject>;
