@@ -10,6 +10,7 @@ import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
+import { gracefulShutdown } from './http/graceful-shutdown.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
 import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
 import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
@@ -68,9 +69,11 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     };
   });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!shutdown.admit(req, res)) return;
     if (handler) handler(req, res);
     else appReady.then((ready) => ready(req, res));
   });
+  const shutdown = gracefulShutdown(server);
   let services: Services;
   let url: string;
   let redis: Redis | undefined;
@@ -164,14 +167,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     closing ??= (async () => {
       clearInterval(sweep);
       services.taskEvents.close(); // live streams end; their clients reconnect elsewhere
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Connections go idle as their last response ends (ended streams too); close each as soon as it
-      // does, rather than after the keep-alive timeout.
-      const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_GRACE_SECONDS * 1000);
-      await closed;
-      clearInterval(idleSweep);
-      clearTimeout(deadline);
+      // Every request already received is answered (ended streams too), then its connection closes.
+      await shutdown.close(env.SHUTDOWN_GRACE_SECONDS * 1000);
       await services.usage.close();
       services.revocations.close();
       await redis?.quit().catch(() => undefined);
