@@ -10,6 +10,8 @@ export const redactedPaths = [
   'res.headers.location',
   '*.password',
   '*.accessToken',
+  // node-postgres hands an idle connection's error its client: connection parameters, cancel key.
+  'err.client',
 ];
 
 export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {

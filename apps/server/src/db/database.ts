@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Logger } from 'pino';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrateToLatest } from './migrate.ts';
+import { outageAware } from './outage-aware-dialect.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseHandle {
@@ -39,12 +40,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return handle;
 }
 
+/** How long a call waits for a pooled connection before it is told 503: never a hang. */
+export const connectionTimeoutMillis = 5_000;
+
 async function openPostgres(connectionString: string, log: Logger): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle client can lose its connection; without a listener that would crash the process.
-  pool.on('error', (error) => log.error({ err: error }, 'idle PostgreSQL connection failed'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis, keepAlive: true });
+  // A client that loses its connection emits 'error'; with no listener Node would exit. The pool
+  // listens while a client is idle (below); this one covers a client checked out for a query, whose
+  // failure also rejects that query, so the caller hears of it and the log needs no second line.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('error', (error) => log.warn({ err: error }, 'idle PostgreSQL connection failed'));
+  const db = new Kysely<Database>({ dialect: outageAware(new PostgresDialect({ pool })) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -18,7 +18,9 @@ export function problemOf(
 ): { problem: Problem; headers: Record<string, string> } {
   const error = getTRPCErrorFromUnknown(thrown);
   const status = getHTTPStatusCodeFromError(error);
-  if (status >= 500) ctx.log.error({ err: error.cause ?? error }, 'REST call failed');
+  // An outage (503: the database out of reach) is no bug in our code: a warning, not an error.
+  if (status === 503) ctx.log.warn({ err: error.cause ?? error }, 'REST call unavailable');
+  else if (status >= 500) ctx.log.error({ err: error.cause ?? error }, 'REST call failed');
   const { appCode, message, issues } = describeError(error, status);
   const title = titles.get(appCode) ?? message;
   const contractError = error instanceof ContractError ? error : undefined;

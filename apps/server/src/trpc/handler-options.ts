@@ -16,7 +16,10 @@ export function responseHeaders(
   return { ...formatRateLimitHeaders(ctx?.budgetStates ?? []), ...headersOfErrors(errors) };
 }
 
-/** Unexpected failures go to the log with the request id; the caller gets the generic 500. */
+/**
+ * Unexpected failures go to the log with the request id; the caller gets the generic 500. An
+ * outage (the database out of reach) is logged as a warning: it is not a bug in our code.
+ */
 export function logFailure(log: Logger) {
   return ({
     error,
@@ -29,6 +32,8 @@ export function logFailure(log: Logger) {
   }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       (ctx?.log ?? log).error({ err: error.cause ?? error, path }, 'procedure failed');
+    } else if (error.code === 'SERVICE_UNAVAILABLE') {
+      (ctx?.log ?? log).warn({ err: error.cause ?? error, path }, 'procedure unavailable');
     }
   };
 }

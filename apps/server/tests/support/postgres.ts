@@ -8,7 +8,14 @@ import pg from 'pg';
 export interface PostgresServer {
   /** Superuser URL of the cluster's `postgres` database. */
   url: string;
+  /** Stops the server and deletes the cluster. */
   stop(): Promise<void>;
+  /** Stops the server as an operator would ("fast" shutdown), keeping the cluster for `start`. */
+  halt(): Promise<void>;
+  /** Starts the halted cluster again, on the same port, and waits until it takes connections (if it was halted). */
+  start(): Promise<void>;
+  /** `halt` then `start`: a restart, as a deploy or a failover does it. */
+  restart(): Promise<void>;
 }
 
 /** Where the PostgreSQL server programs are: Debian keeps them out of PATH, under /usr/lib/postgresql/<v>/bin. */
@@ -57,42 +64,65 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
     },
   );
   const port = await freePort();
-  const child = spawn(
-    ...command('postgres', [
-      ...['-D', data, '-p', String(port), '-k', dir],
-      ...[
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-      ],
-    ]),
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(
+      ...command('postgres', [
+        ...['-D', data, '-p', String(port), '-k', dir],
+        ...[
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+        ],
+      ]),
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      await waitUntilReady(url, child, () => stderr);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return child;
+  };
+  const isUp = (child: ChildProcess | undefined): child is ChildProcess =>
+    child !== undefined && child.exitCode === null && child.signalCode === null;
+  const halt = async (child: ChildProcess | undefined) => {
+    if (!isUp(child)) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT'); // "fast" shutdown: disconnect clients, stop
+    await exited;
+  };
+
+  let running: ChildProcess | undefined;
   try {
-    await waitUntilReady(url, child, () => stderr);
+    running = await launch();
   } catch (error) {
-    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     url,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT'); // "fast" shutdown: disconnect clients, stop
-      await exited;
+      await halt(running);
       rmSync(dir, { recursive: true, force: true });
+    },
+    halt: () => halt(running),
+    start: async () => {
+      if (!isUp(running)) running = await launch();
+    },
+    restart: async () => {
+      await halt(running);
+      running = await launch();
     },
   };
 }

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase, findPostgresBin, type PostgresServer, startPostgres } from './support/postgres.ts';
+import { startServerProcess } from './support/server-process.ts';
+import { type SignedUp, startTestServer, type TestServer } from './support/test-server.ts';
+
+// Its own cluster: stopping the one every test file shares would fail the others.
+const bin = inject('postgresUrl') ? findPostgresBin() : undefined;
+const retryAfter = '5';
+
+/** A database of its own on the fault suite's cluster. */
+const freshDatabase = (postgres: PostgresServer) =>
+  createDatabase(postgres.url, `charter_${randomUUID().replaceAll('-', '')}`);
+
+/** A test server on a database this file controls (the backend name only says none is made for it). */
+const serverOn = (databaseUrl: string, fastPath = true) =>
+  startTestServer('pglite', { env: { DATABASE_URL: databaseUrl }, fastPath });
+
+const trpcInput = (input: unknown) => `input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+async function expectUnavailable(response: Response, contentType: string): Promise<string> {
+  const body = await response.text();
+  expect({ status: response.status, body }).toMatchObject({ status: 503 });
+  expect(response.headers.get('retry-after')).toBe(retryAfter);
+  expect(response.headers.get('content-type')).toContain(contentType);
+  return body;
+}
+
+async function expectTrpcUnavailable(response: Response): Promise<void> {
+  const body = JSON.parse(await expectUnavailable(response, 'application/json'));
+  expect(body.error.json.data).toMatchObject({
+    code: 'SERVICE_UNAVAILABLE',
+    httpStatus: 503,
+    appCode: 'SERVICE_UNAVAILABLE',
+    retryAfterSeconds: 5,
+  });
+}
+
+async function expectProblemUnavailable(response: Response): Promise<void> {
+  const body = JSON.parse(await expectUnavailable(response, 'application/problem+json'));
+  expect(body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+}
+
+// An outage is no bug: nothing is logged as an unexpected failure...
+const failures =
+  /"statusCode":500|"msg":"(procedure failed|REST call failed|unhandled error|fast path failed)"/;
+// ...nor with the driver's client, which holds the connection's parameters and cancel key.
+const secrets = /secretKey|connectionParameters|processID/;
+
+/** Polls until the call answers `status`, for a server that must recover by itself. */
+async function eventually(call: () => Promise<Response>, status: number): Promise<void> {
+  await expect.poll(async () => (await call()).status, { timeout: 20_000, interval: 200 }).toBe(status);
+}
+
+describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
+  let postgres: PostgresServer;
+  let server: TestServer;
+  let adapterServer: TestServer;
+  let owner: SignedUp;
+  let projectId: string;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    postgres = await startPostgres(bin as string);
+    const databaseUrl = await freshDatabase(postgres);
+    server = await serverOn(databaseUrl);
+    adapterServer = await serverOn(databaseUrl, false);
+    owner = await server.signUp('Owner');
+    auth = { authorization: `Bearer ${owner.accessToken}` };
+    projectId = (await owner.client.projects.create.mutate({ name: 'Outage' })).id;
+  }, 60_000);
+  afterAll(async () => {
+    await postgres?.start(); // closing flushes usage counts into it
+    await server?.close();
+    await adapterServer?.close();
+    await postgres?.stop();
+  });
+
+  it('answers 503 with Retry-After on every surface, and serves again by itself once it is back', async () => {
+    // Credentials never used yet, so checking them needs the database.
+    const { key } = await owner.client.apiKeys.create.mutate({ name: 'fresh', scopes: ['projects:read'] });
+    const basic = `Basic ${Buffer.from(`${owner.email}:${owner.password}`).toString('base64')}`;
+    const app = await owner.client.oauthApps.create.mutate({
+      name: 'Outage app',
+      redirectUris: ['https://app.example/callback'],
+      confidential: true,
+      scopes: ['projects:read'],
+    });
+    const listOverTrpc = (url: string) =>
+      fetch(`${url}/trpc/projects.list?${trpcInput({ limit: 10 })}`, { headers: auth });
+    await postgres.halt();
+
+    // tRPC: the fast path and the official adapter, a query and a mutation.
+    await expectTrpcUnavailable(await listOverTrpc(server.url));
+    await expectTrpcUnavailable(await listOverTrpc(adapterServer.url));
+    for (const url of [server.url, adapterServer.url]) {
+      await expectTrpcUnavailable(
+        await fetch(`${url}/trpc/tasks.create`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ json: { projectId, title: 'In the outage' } }),
+        }),
+      );
+    }
+    // REST in JSON and XML, reads and writes.
+    await expectProblemUnavailable(await fetch(`${server.url}/api/v1/projects`, { headers: auth }));
+    await expectProblemUnavailable(
+      await fetch(`${server.url}/api/v1/projects/${projectId}/tasks`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'In the outage' }),
+      }),
+    );
+    const xml = await expectUnavailable(
+      await fetch(`${server.url}/api/v1/projects`, { headers: { ...auth, accept: 'application/xml' } }),
+      'application/problem+xml',
+    );
+    expect(xml).toContain('<code>SERVICE_UNAVAILABLE</code>');
+    // Credential lookups: a new API key, HTTP Basic.
+    await expectProblemUnavailable(
+      await fetch(`${server.url}/api/v1/projects`, { headers: { 'x-api-key': key } }),
+    );
+    await expectProblemUnavailable(
+      await fetch(`${server.url}/api/v1/projects`, { headers: { authorization: basic } }),
+    );
+    // OAuth: the authorization server reads its clients from the database.
+    const token = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials&scope=projects:read',
+    });
+    expect(token.status).toBe(503);
+    // The health check says so too.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+
+    await postgres.start();
+    await eventually(() => listOverTrpc(server.url), 200);
+    await eventually(() => listOverTrpc(adapterServer.url), 200);
+    await eventually(() => fetch(`${server.url}/api/v1/projects`, { headers: { 'x-api-key': key } }), 200);
+    const created = await owner.client.tasks.create.mutate({ projectId, title: 'After the outage' });
+    expect(created.title).toBe('After the outage');
+  });
+
+  it('logs the outage in a few lines, never the driver client with its connection secrets', () => {
+    const logs = [...server.logs, ...adapterServer.logs];
+    expect(logs.filter((line) => failures.test(line) || secrets.test(line))).toEqual([]);
+    expect(logs.filter((line) => line.length > 4_000)).toEqual([]);
+  });
+});
+
+describe.skipIf(!bin)('PostgreSQL restarted and stopped under write load', () => {
+  let postgres: PostgresServer;
+
+  beforeAll(async () => {
+    postgres = await startPostgres(bin as string);
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+
+  it('keeps the process up, answers 503 with Retry-After meanwhile, and loses no acknowledged write', async () => {
+    const databaseUrl = await freshDatabase(postgres);
+    const server = await startServerProcess({
+      DATABASE_URL: databaseUrl,
+      RATE_LIMITS: 'default=1000000/60s',
+    });
+    try {
+      const session = await signUp(server.url);
+      const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+      const project = (await (
+        await fetch(`${server.url}/api/v1/projects`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ name: 'Under load' }),
+        })
+      ).json()) as { id: string };
+
+      const acknowledged: string[] = [];
+      const answers: string[] = [];
+      let writing = true;
+      const writer = async (id: number) => {
+        for (let n = 0; writing; n++) {
+          let response: Response;
+          try {
+            response = await fetch(`${server.url}/api/v1/projects/${project.id}/tasks`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ title: `writer ${id} #${n}` }),
+            });
+          } catch (error) {
+            answers.push(`no answer: ${String((error as Error).cause ?? error)}`);
+            return; // the server is gone (it must not be)
+          }
+          const body = await response.text();
+          answers.push(`${response.status} retry-after=${response.headers.get('retry-after')}`);
+          if (response.status === 201) acknowledged.push(JSON.parse(body).id);
+          else if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+          else throw new Error(`a write answered ${response.status}: ${body}`);
+        }
+      };
+      const writers = Promise.all([1, 2, 3, 4].map(writer));
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+      for (let round = 0; round < 3; round++) {
+        await pause(700);
+        await postgres.restart();
+      }
+      await pause(700);
+      await postgres.halt();
+      await pause(1_500);
+      await postgres.start();
+      await pause(1_500);
+      writing = false;
+      await writers;
+
+      expect(server.child.exitCode, 'the server process exited').toBeNull();
+      expect(new Set(answers)).toEqual(new Set(['201 retry-after=null', `503 retry-after=${retryAfter}`]));
+      const after = acknowledged.length;
+      await eventually(
+        () =>
+          fetch(`${server.url}/api/v1/projects/${project.id}/tasks`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ title: 'after the load' }),
+          }),
+        201,
+      );
+      expect(after).toBeGreaterThan(0);
+
+      const stored = new Set(await taskIdsOf(databaseUrl, project.id));
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+      const lines = server.output().split('\n');
+      expect(lines.filter((line) => failures.test(line) || secrets.test(line))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  }, 90_000);
+});
+
+async function signUp(url: string): Promise<{ accessToken: string }> {
+  const response = await fetch(`${url}/api/v1/auth/sign-up`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `load-${randomUUID()}@example.com`,
+      password: `pw-${randomUUID()}`,
+      name: 'Load',
+    }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { accessToken: string };
+}
+
+/** What PostgreSQL holds, read without the server. */
+async function taskIdsOf(databaseUrl: string, projectId: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>('select id from tasks where project_id = $1', [
+      projectId,
+    ]);
+    return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
