@@ -10,3 +10,4 @@ export type {
   SecuritySchemeObject,
   ServerObject,
 } from './openapi/openapi-types.ts';
+export { type SchemaPath, walkSchema } from './openapi/schema-walk.ts';

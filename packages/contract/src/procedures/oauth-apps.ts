@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { c } from '../procedure-builder.ts';
+import { token } from '../schemas/common.ts';
 import { CreatedOAuthApp, CreateOAuthAppInput, OAuthApp } from '../schemas/oauth-app.ts';
 import { cliApp, dashboardApp, dashboardAppSecret } from './example-values.ts';
 
@@ -54,7 +55,7 @@ export const oauthApps = {
     cost: 2,
     rest: { method: 'DELETE', path: '/oauth-apps/{clientId}' },
     errors: ['NOT_FOUND'],
-    input: z.object({ clientId: z.string().min(1).max(100) }),
+    input: z.object({ clientId: token(100).describe("The app's client id, as registering it answered.") }),
     output: z.object({ clientId: z.string(), deleted: z.literal(true) }),
     examples: [
       {

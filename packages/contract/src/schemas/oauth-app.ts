@@ -27,6 +27,11 @@ export const RedirectUri = z
   .check((ctx) => {
     const problem = redirectUriProblem(ctx.value);
     if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  })
+  .meta({
+    format: 'uri',
+    description:
+      'An absolute URL: https, or http on 127.0.0.1 or [::1]; no user name, password or fragment; in canonical form (as URL parsers write it), since it is matched exactly.',
   });
 
 export const OAuthApp = z.object({

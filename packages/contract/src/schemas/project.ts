@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Cursor, Email, Id, line, PageSize, text } from './common.ts';
+import { Cursor, Email, edit, Id, line, PageSize, text } from './common.ts';
 
 export const Role = z
   .enum(['owner', 'admin', 'member', 'viewer'])
@@ -28,15 +28,10 @@ export const CreateProjectInput = z.object({ name: ProjectName, description: Pro
 export const ListProjectsInput = z.object({ cursor: Cursor.optional(), limit: PageSize }).default({
   limit: limits.pageSizeDefault,
 });
-export const UpdateProjectInput = z
-  .object({
-    id: Id,
-    name: ProjectName.optional(),
-    description: ProjectDescription.nullable().optional(),
-  })
-  .refine((input) => input.name !== undefined || input.description !== undefined, {
-    message: 'Give at least one field to change.',
-  });
+export const UpdateProjectInput = edit(
+  { id: Id },
+  { name: ProjectName.optional(), description: ProjectDescription.nullable().optional() },
+);
 
 export const Member = z.object({
   userId: Id,

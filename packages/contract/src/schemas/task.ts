@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Cursor, Id, Instant, line, PageSize, SortOrder, text } from './common.ts';
+import { Cursor, edit, Id, Instant, line, PageSize, SortOrder, text } from './common.ts';
 
 export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
 export const TaskTitle = line(limits.taskTitleMaxLength);
@@ -35,19 +35,17 @@ export const CreateTaskInput = z.object({
   assigneeId: Id.optional(),
 });
 
-export const UpdateTaskInput = z
-  .object({
-    id: Id,
+export const UpdateTaskInput = edit(
+  { id: Id },
+  {
     title: TaskTitle.optional(),
     description: TaskDescription.nullable().optional(),
     status: TaskStatus.optional(),
     dueDate: Instant.nullable().optional(),
     labels: Labels.optional(),
     assigneeId: Id.nullable().optional(),
-  })
-  .refine((input) => Object.entries(input).some(([key, value]) => key !== 'id' && value !== undefined), {
-    message: 'Give at least one field to change.',
-  });
+  },
+);
 
 export const TaskSort = z.enum(['createdAt', 'updatedAt', 'dueDate', 'title']);
 

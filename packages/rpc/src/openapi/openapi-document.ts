@@ -1,3 +1,4 @@
+import type { $ZodType } from 'zod/v4/core';
 import type { AnyContract } from '../contract.ts';
 import { restOperations } from '../rest/rest-operations.ts';
 import { errorCodesOf, errorResponse, errorsByStatus, problemSchemas } from './error-responses.ts';
@@ -13,6 +14,7 @@ import { operationInput } from './operation-input.ts';
 import { describeOperation } from './policy-description.ts';
 import { headerComponents } from './response-headers.ts';
 import { SchemaComponents } from './schema-components.ts';
+import { inputRules, unsaidRules } from './schema-rules.ts';
 import { securityPolicy } from './security-requirements.ts';
 import { shareParameters } from './shared-parameters.ts';
 import { successResponse } from './success-responses.ts';
@@ -59,7 +61,7 @@ export function openApiDocument(contract: AnyContract, options: OpenApiOptions):
     const operationObject: OperationObject = {
       operationId,
       summary: meta.summary,
-      description: describeOperation(meta, options.budgets),
+      description: withRules(describeOperation(meta, options.budgets), procedure.input),
       tags: [tag],
       ...(meta.deprecated ? { deprecated: true } : {}),
       security: security.requirementsOf(procedurePath, meta),
@@ -97,6 +99,18 @@ export function openApiDocument(contract: AnyContract, options: OpenApiOptions):
   document.components.schemas = { ...named, ...problem };
   // Plain data with no shared objects, so a YAML writer prints no anchors and nothing zod attached survives.
   return JSON.parse(JSON.stringify(document)) as OpenApiDocument;
+}
+
+/** Rules on the input as a whole (one field of several, a range in order) go where every reader looks. */
+function withRules(description: string, input: $ZodType | undefined): string {
+  const unsaid = input ? unsaidRules(input) : [];
+  if (unsaid.length > 0) {
+    throw new Error(
+      `A refinement at ${unsaid.join(', ')} says nothing the document could show: give it a message, or describe its schema`,
+    );
+  }
+  const rules = input ? inputRules(input) : [];
+  return rules.length === 0 ? description : `${description}\n\n**Rules:** ${rules.join(' ')}`;
 }
 
 const describedTag = (description: string | undefined) => (description === undefined ? {} : { description });

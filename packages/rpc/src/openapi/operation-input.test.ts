@@ -98,10 +98,14 @@ describe('operation input', () => {
     expect(JSON.stringify(parameters('shelvesBooks'))).not.toContain('"xml"');
   });
 
-  it('tells callers to send the text null for a nullable parameter', () => {
+  it('tells callers to send the text null for a nullable parameter, and types it as that text', () => {
     expect(parameters('shelvesBooks')[2]?.description).toBe(
       '`null` for anonymous books. Send the text `null` for null.',
     );
+    // JSON null cannot travel in a URL: a generated client would drop it.
+    expect(parameters('shelvesBooks')[2]?.schema).toEqual({
+      anyOf: [{ type: 'string' }, { type: 'string', const: 'null' }],
+    });
     expect(parameters('shelvesBooks')[1]?.description).toBeUndefined();
   });
 

@@ -95,7 +95,7 @@ function parameterOf(options: {
     required,
     // `?status=a&status=b`: each item its own repetition of the field.
     ...(location === 'query' && types.has('array') ? { style: 'form' as const, explode: true } : {}),
-    schema,
+    schema: types.has('null') ? nullAsText(schema, components) : schema,
     ...(examples ? { examples } : {}),
   };
 }
@@ -113,6 +113,25 @@ function typesOf(schema: JsonSchema, components: SchemaComponents): Set<unknown>
   }
   types.delete(undefined);
   return types;
+}
+
+/**
+ * A nullable parameter's schema as it travels: a URL cannot carry JSON null, so the text stands in
+ * for it (`anyOf [uuid, {const: "null"}]`), which clients can send and generators keep.
+ */
+function nullAsText(schema: JsonSchema, components: SchemaComponents): JsonSchema {
+  const text: JsonSchema = { type: 'string', const: nullText };
+  const isNull = (branch: unknown) => isRecord(branch) && components.resolve(branch).type === 'null';
+  for (const key of ['anyOf', 'oneOf']) {
+    const branches = schema[key];
+    if (Array.isArray(branches) && branches.some(isNull)) {
+      return { ...schema, [key]: branches.map((branch) => (isNull(branch) ? text : branch)) };
+    }
+  }
+  const types = [schema.type].flat();
+  if (!types.includes('null')) return schema;
+  const rest = types.filter((type) => type !== 'null');
+  return { anyOf: [{ ...schema, type: rest.length === 1 ? rest[0] : rest }, text] };
 }
 
 function withoutFields(

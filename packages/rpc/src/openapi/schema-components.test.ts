@@ -106,7 +106,9 @@ describe('SchemaComponents', () => {
       slugs: c.mutation({
         summary: 'Slug',
         auth: 'public',
-        input: z.object({ slug: Slug, even: Even }).refine((input) => input.slug.length > 0),
+        input: z
+          .object({ slug: Slug, even: Even })
+          .refine((input) => input.slug.length > 0, { message: 'Give a slug.' }),
         output: z.object({ slug: Slug }),
       }),
     });

@@ -9,6 +9,7 @@ import {
   toJSONSchema,
 } from 'zod/v4/core';
 import type { JsonSchema } from './openapi-types.ts';
+import { unstatedRules } from './schema-rules.ts';
 import { annotateXmlArrays } from './xml-layout.ts';
 
 /** Which side of a schema to describe: what a caller sends (defaults optional) or what it receives. */
@@ -36,10 +37,24 @@ class NamedRegistry extends $ZodRegistry<GlobalMeta> {
   }
 }
 
-// JSON carries a Date as ISO 8601 text (zod's documented recipe, which every zod 4 release supports).
-const datesAsText: NonNullable<ToJSONSchemaParams['override']> = ({ zodSchema, jsonSchema }) => {
+// JSON carries a Date as ISO 8601 text (zod's documented recipe, which every zod 4 release supports);
+// what JSON Schema cannot state (refinements, a date's bounds) is said in the description.
+const datesAsTextRulesInWords: NonNullable<ToJSONSchemaParams['override']> = ({ zodSchema, jsonSchema }) => {
   if (zodSchema._zod.def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' });
+  const rules = rulesOfFlattened(zodSchema);
+  if (rules.length === 0) return;
+  const described = typeof jsonSchema.description === 'string' ? jsonSchema.description : undefined;
+  const unsaid = rules.filter((rule) => !described?.includes(rule));
+  if (unsaid.length > 0) jsonSchema.description = [described, ...unsaid].filter(Boolean).join(' ');
 };
+
+// An optional or defaulted field is one JSON Schema node with what it wraps: its rules are the node's.
+const flattened = new Set(['optional', 'default', 'prefault', 'readonly', 'nonoptional', 'catch']);
+function rulesOfFlattened(schema: $ZodType): string[] {
+  const def = schema._zod.def as { type: string; innerType?: $ZodType };
+  const inner = flattened.has(def.type) && def.innerType ? rulesOfFlattened(def.innerType) : [];
+  return [...new Set([...inner, ...unstatedRules(schema)])];
+}
 
 /**
  * Converts contract schemas to JSON Schema with zod's own converter and collects the ones that
@@ -69,7 +84,7 @@ export class SchemaComponents {
       metadata: this.#registry,
       // What JSON Schema cannot state (transforms, custom types) accepts anything rather than failing the document.
       unrepresentable: 'any',
-      override: datesAsText,
+      override: datesAsTextRulesInWords,
     }) as JsonSchema;
     // `$schema` would contradict the document's dialect; `$defs` become components.
     const { $schema: _dialect, $defs, ...root } = converted;

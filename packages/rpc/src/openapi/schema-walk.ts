@@ -1,0 +1,90 @@
+import type { $ZodType, $ZodTypes } from 'zod/v4/core';
+
+/** Where a node sits in its schema: property names and `[]` for an array's items. */
+export type SchemaPath = readonly string[];
+
+/**
+ * Visits every node of a zod schema a value can pass through, with its path: object properties,
+ * array items, union options, what wrappers and pipes (their input side) hold. Throws on a kind of
+ * node it does not know, so a new kind cannot slip past what walks with it.
+ */
+export function walkSchema(
+  schema: $ZodType,
+  visit: (node: $ZodType, path: SchemaPath) => void,
+  path: SchemaPath = [],
+  seen: Set<$ZodType> = new Set(),
+): void {
+  if (seen.has(schema)) return;
+  seen.add(schema);
+  visit(schema, path);
+  const walk = (node: $ZodType, at: SchemaPath) => walkSchema(node, visit, at, seen);
+  const def = (schema as $ZodTypes)._zod.def;
+  switch (def.type) {
+    case 'object':
+      for (const [name, node] of Object.entries(def.shape)) walk(node, [...path, name]);
+      if (def.catchall) walk(def.catchall, [...path, '*']);
+      return;
+    case 'array':
+      walk(def.element, [...path, '[]']);
+      return;
+    case 'set':
+      walk(def.valueType, [...path, '[]']);
+      return;
+    case 'tuple':
+      for (const [index, item] of def.items.entries()) walk(item, [...path, String(index)]);
+      if (def.rest) walk(def.rest, [...path, '[]']);
+      return;
+    case 'record':
+    case 'map':
+      walk(def.keyType, [...path, '(key)']);
+      walk(def.valueType, [...path, '*']);
+      return;
+    case 'union':
+      for (const option of def.options) walk(option, path);
+      return;
+    case 'intersection':
+      walk(def.left, path);
+      walk(def.right, path);
+      return;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+    case 'success':
+      walk(def.innerType, path);
+      return;
+    case 'pipe':
+      walk(def.in, path);
+      return;
+    case 'lazy':
+      walk(def.getter(), path);
+      return;
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'date':
+    case 'enum':
+    case 'literal':
+    case 'null':
+    case 'undefined':
+    case 'void':
+    case 'never':
+    case 'any':
+    case 'unknown':
+    case 'nan':
+    case 'symbol':
+    case 'template_literal':
+    case 'file':
+    case 'custom':
+    case 'transform':
+    case 'promise':
+    case 'function':
+      return;
+    default:
+      throw new Error(`walkSchema does not know zod's "${(def as { type: string }).type}" nodes`);
+  }
+}
