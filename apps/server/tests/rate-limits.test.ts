@@ -240,9 +240,10 @@ describe('the strict budget of log-in, sign-up and token endpoints', () => {
     }
     const refused = await post('token');
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    // An OAuth error (RFC 6749 §5.2), which is what OAuth clients read there (tests/oauth-throttle.test.ts).
+    expect(refused.headers.get('content-type')).toContain('application/json');
     expect(refused.headers.get('Retry-After')).toMatch(/^\d+$/);
-    expect(await refused.json()).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(await refused.json()).toMatchObject({ error: 'temporarily_unavailable' });
   });
 });
 
