@@ -29,6 +29,23 @@ async function revokeGrant(db: Kysely<Database>, grantId: string, revocations?: 
   revocations?.announce(`grant:${grantId}`);
 }
 
+// With the u flag a paired surrogate is one code point, so only an unpaired one is \p{Cs}.
+const unstorable = /[\0\p{Cs}]/u;
+const unstorableMessage = 'a parameter holds a NUL character or an unpaired surrogate';
+
+/**
+ * Whether PostgreSQL can hold every string in `value` as text or jsonb: it refuses U+0000 in both,
+ * and jsonb refuses an unpaired surrogate. Ids are hashed before they reach it; everything else a
+ * client can send through the provider passes here, and fails as an OAuth error, not a 500.
+ */
+export function isStorable(value: unknown): boolean {
+  if (typeof value === 'string') return !unstorable.test(value);
+  if (Array.isArray(value)) return value.every(isStorable);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).every(([key, entry]) => isStorable(key) && isStorable(entry));
+  return true;
+}
+
 class RecordAdapter implements Adapter {
   constructor(
     private readonly db: Kysely<Database>,
@@ -37,6 +54,8 @@ class RecordAdapter implements Adapter {
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    // What a client sent (state, code_challenge, redirect_uri…) is saved with the record.
+    if (!isStorable(payload)) throw new errors.InvalidRequest(unstorableMessage);
     const row = {
       model: this.model,
       id_hash: sha256Hex(id),
@@ -67,8 +86,8 @@ class RecordAdapter implements Adapter {
     return this.findWhere('id_hash', sha256Hex(id));
   }
 
-  findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    return this.findWhere('uid', uid);
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return isStorable(uid) ? this.findWhere('uid', uid) : undefined;
   }
 
   async findByUserCode(): Promise<undefined> {
@@ -112,6 +131,7 @@ class RecordAdapter implements Adapter {
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
+    if (!isStorable(grantId)) return;
     await this.db
       .deleteFrom('oauth_records')
       .where('model', '=', this.model)
@@ -140,6 +160,7 @@ class ClientAdapter implements Adapter {
   constructor(private readonly db: Kysely<Database>) {}
 
   async find(clientId: string): Promise<AdapterPayload | undefined> {
+    if (!isStorable(clientId)) return undefined; // an unknown client: invalid_client
     const app: OAuthAppRow | undefined = await this.db
       .selectFrom('oauth_apps')
       .selectAll()

@@ -21,11 +21,14 @@ export async function checkPassword(
   const gate = await services.loginThrottle.attempt(email, clientIp);
   if (!gate.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: gate.retryAfterSeconds };
 
-  const user = await services.db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'plan'])
-    .where('email', '=', email)
-    .executeTakeFirst();
+  // PostgreSQL refuses U+0000 in text: no account has such an email, and it is refused the same way.
+  const user = email.includes('\0')
+    ? undefined
+    : await services.db
+        .selectFrom('users')
+        .select(['id', 'password_hash', 'plan'])
+        .where('email', '=', email)
+        .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   await services.loginThrottle.succeeded(email, clientIp);
