@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { createClient } from '@charter/client';
-import type { Scope } from '@charter/contract';
+import { delegableScopeNames, type Scope } from '@charter/contract';
 import * as oauth from 'oauth4webapi';
 import { beforeAll, expect, it } from 'vitest';
 import { expectApiError } from './support/api-error.ts';
@@ -106,6 +106,8 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
     expect(as.grant_types_supported).toEqual(
       expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']),
     );
+    // Only what an app can be registered with: never the scopes that manage credentials.
+    expect(as.scopes_supported).toEqual(delegableScopeNames);
     expect(as.grant_types_supported).not.toContain('implicit');
     expect(as.grant_types_supported).not.toContain('password');
   });
@@ -234,30 +236,38 @@ describeOnEachDatabase('OAuth 2.0 authorization server', (server) => {
     await expectApiError(api.auth.me.query(), { appCode: 'UNAUTHORIZED' });
   });
 
-  it('issues client-credentials tokens to a confidential app, acting for the app alone', async () => {
+  it('issues client-credentials tokens to a confidential app, acting for the user who registered it', async () => {
     const app = await registerApp(true);
     const response = await oauth.clientCredentialsGrantRequest(
       as,
       app.client,
       app.auth,
-      { scope: 'projects:read' },
+      { scope: 'projects:read account:read' },
       insecure,
     );
     const tokens = await oauth.processClientCredentialsResponse(as, app.client, response);
-    expect(tokens).toMatchObject({ scope: 'projects:read' });
+    expect(tokens.scope?.split(' ').sort()).toEqual(['account:read', 'projects:read']);
     expect(tokens.refresh_token).toBeUndefined();
+
+    // Decision 015: the app alone reads what its owner may, within its scopes, on both surfaces.
+    const project = await owner.client.projects.create.mutate({ name: 'Owned by the developer' });
+    const stranger = await server().signUp('Stranger');
+    const elsewhere = await stranger.client.projects.create.mutate({ name: 'Not the developer’s' });
     const api = createClient({ url: server().url, auth: { accessToken: tokens.access_token } });
-    await expectApiError(api.projects.list.query(), {
-      appCode: 'FORBIDDEN',
-      message: 'This acts for a user, and a client-credentials token acts for an app alone.',
-    });
-    const viaRest = await fetch(`${server().url}/api/v1/projects`, {
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    });
-    expect(await viaRest.json()).toMatchObject({
-      status: 403,
-      detail: 'This acts for a user, and a client-credentials token acts for an app alone.',
-    });
+    expect(await api.auth.me.query()).toMatchObject({ id: owner.user.id });
+    expect((await api.projects.list.query()).items.map((p) => p.id)).toContain(project.id);
+    expect(await api.projects.get.query({ id: project.id })).toMatchObject({ id: project.id });
+    expect(await api.usage.get.query()).toHaveProperty('entries');
+    await expectApiError(api.projects.get.query({ id: elsewhere.id }), { appCode: 'NOT_FOUND' });
+    await expectApiError(api.projects.create.mutate({ name: 'No write scope' }), { appCode: 'FORBIDDEN' });
+
+    const rest = (path: string) =>
+      fetch(`${server().url}/api/v1${path}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(await (await rest('/auth/me')).json()).toMatchObject({ id: owner.user.id });
+    expect((await rest('/projects')).status).toBe(200);
+    expect(await (await rest(`/projects/${project.id}`)).json()).toMatchObject({ id: project.id });
+    expect((await rest('/usage')).status).toBe(200);
+    expect((await rest(`/projects/${elsewhere.id}`)).status).toBe(404);
     expect(
       await oauthError(
         oauth

@@ -1,4 +1,4 @@
-import { scopeNames } from '@charter/contract';
+import { delegableScopeNames, scopeNames } from '@charter/contract';
 import type { Kysely } from 'kysely';
 import Provider, { type Configuration, errors, type JWKS } from 'oidc-provider';
 import type { Database } from '../db/schema.ts';
@@ -158,7 +158,8 @@ const rfc8414Metadata: Parameters<Provider['use']>[0] = async (ctx, next) => {
     response_modes_supported: document.response_modes_supported,
     grant_types_supported: document.grant_types_supported,
     code_challenge_methods_supported: document.code_challenge_methods_supported,
-    scopes_supported: scopeNames,
+    // What an app can be registered with (oauthApps.create), so no client asks for one it cannot get.
+    scopes_supported: delegableScopeNames,
     token_endpoint_auth_methods_supported: document.token_endpoint_auth_methods_supported,
     revocation_endpoint_auth_methods_supported: document.token_endpoint_auth_methods_supported,
     introspection_endpoint_auth_methods_supported: ['client_secret_basic'],

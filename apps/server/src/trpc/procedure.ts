@@ -67,14 +67,12 @@ export const procedure = rpc.procedure.use(policyMiddleware);
 /** The context a handler sees. */
 export type ProcedureContext = HandlerContextOf<typeof procedure>;
 
-/** The user the caller acts for. The policy guarantees a caller for `auth: 'required'` procedures. */
+/**
+ * The user the caller acts for. The policy guarantees a caller for `auth: 'required'` procedures.
+ * An app alone (client credentials) acts for the user who registered it (docs/decisions/015).
+ */
 export function currentUserId(ctx: ProcedureContext): string {
   if (ctx.principal.kind === 'anonymous') throw apiError('UNAUTHORIZED');
-  if (ctx.principal.userId === null) {
-    throw apiError(
-      'FORBIDDEN',
-      'This acts for a user, and a client-credentials token acts for an app alone.',
-    );
-  }
+  if (ctx.principal.kind === 'oauth') return ctx.principal.userId ?? ctx.principal.ownerId;
   return ctx.principal.userId;
 }
