@@ -60,10 +60,11 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
   let owner: SignedUp;
   let projectId: string;
   let auth: { authorization: string };
+  let databaseUrl: string;
 
   beforeAll(async () => {
     postgres = await startPostgres(bin as string);
-    const databaseUrl = await freshDatabase(postgres);
+    databaseUrl = await freshDatabase(postgres);
     server = await serverOn(databaseUrl);
     adapterServer = await serverOn(databaseUrl, false);
     owner = await server.signUp('Owner');
@@ -143,6 +144,29 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     await eventually(() => fetch(`${server.url}/api/v1/projects`, { headers: { 'x-api-key': key } }), 200);
     const created = await owner.client.tasks.create.mutate({ projectId, title: 'After the outage' });
     expect(created.title).toBe('After the outage');
+  });
+
+  it('keeps the usage it counted while PostgreSQL was down, and records it once it is back', async () => {
+    const counting = await serverOn(databaseUrl);
+    let closed = false;
+    try {
+      const user = await counting.signUp('Counted');
+      for (let call = 0; call < 3; call++) await user.client.projects.list.query({ limit: 1 });
+      await postgres.halt();
+      // Counts go to the database every 5 s: at least one flush meets the outage.
+      await expect
+        .poll(() => counting.logs.some((line) => line.includes('could not record usage')), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      await postgres.start();
+      await counting.close(); // flushes what is pending
+      closed = true;
+      expect(await callsCounted(databaseUrl, user.user.id, 'projects.list')).toBe(3);
+    } finally {
+      await postgres.start();
+      if (!closed) await counting.close();
+    }
   });
 
   it('logs the outage in a few lines, never the driver client with its connection secrets', () => {
@@ -264,6 +288,21 @@ async function taskIdsOf(databaseUrl: string, projectId: string): Promise<string
       projectId,
     ]);
     return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The calls of `procedure` the usage counters hold for a user, read without the server. */
+async function callsCounted(databaseUrl: string, userId: string, procedure: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ calls: string | null }>(
+      'select sum(calls) as calls from usage_counters where user_id = $1 and procedure = $2',
+      [userId, procedure],
+    );
+    return Number(rows[0]?.calls ?? 0);
   } finally {
     await client.end();
   }

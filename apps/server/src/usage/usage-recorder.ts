@@ -50,21 +50,36 @@ export class UsageRecorder {
     if (event.refused) counter.refused += 1;
   }
 
-  /** Adds what was counted since the last flush to the database. */
+  /**
+   * Adds what was counted since the last flush to the database. When that fails (the database
+   * out of reach), the counts stay pending for the next flush.
+   */
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
+    const batch = this.pending;
     this.pending = new Map();
-    await this.db
-      .insertInto('usage_counters')
-      .values(batch)
-      .onConflict((conflict) =>
-        conflict.columns(['user_id', 'hour', 'caller_kind', 'caller_id', 'procedure']).doUpdateSet({
-          calls: sql<number>`usage_counters.calls + excluded.calls`,
-          refused: sql<number>`usage_counters.refused + excluded.refused`,
-        }),
-      )
-      .execute();
+    try {
+      await this.db
+        .insertInto('usage_counters')
+        .values([...batch.values()])
+        .onConflict((conflict) =>
+          conflict.columns(['user_id', 'hour', 'caller_kind', 'caller_id', 'procedure']).doUpdateSet({
+            calls: sql<number>`usage_counters.calls + excluded.calls`,
+            refused: sql<number>`usage_counters.refused + excluded.refused`,
+          }),
+        )
+        .execute();
+    } catch (error) {
+      for (const [key, counter] of batch) {
+        const since = this.pending.get(key);
+        if (since) {
+          counter.calls += since.calls;
+          counter.refused += since.refused;
+        }
+        this.pending.set(key, counter);
+      }
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
