@@ -77,6 +77,40 @@ describe('the OAuth endpoints under the auth budget', () => {
     expect(served).toEqual(expect.arrayContaining(['/oauth/token/', '/oauth/TOKEN', '/oauth/Revoke/']));
   });
 
+  // The same class of bug elsewhere: Express matches mounts in any letter case and with a trailing slash.
+  it('charges log-in to the auth budget however its tRPC or REST path is spelled', async () => {
+    const served: string[] = [];
+    for (const path of [
+      '/trpc/auth.logIn',
+      '/TRPC/auth.logIn',
+      '/trpc/auth.logIn/',
+      '/Trpc/auth.logIn?batch=0',
+      '/api/v1/auth/log-in',
+      '/api/v1/auth/log-in/',
+      '/API/v1/auth/log-in',
+      '/api/v1/AUTH/LOG-IN',
+      '/api/v1//auth/log-in',
+    ]) {
+      const rest = path.toLowerCase().startsWith('/api/');
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': freshAddress() },
+        body: JSON.stringify(
+          rest
+            ? { email: 'nobody@example.com', password: 'guess' }
+            : { json: { email: 'nobody@example.com', password: 'guess' } },
+        ),
+      });
+      if (response.status === 404) continue;
+      served.push(path);
+      expect(response.headers.get('RateLimit-Policy'), path).toContain(`"auth";q=${authBudget};w=60`);
+    }
+    // Both routers serve other letter cases (and REST a trailing slash): budgets there follow the procedure.
+    expect(served).toEqual(
+      expect.arrayContaining(['/TRPC/auth.logIn', '/api/v1/auth/log-in/', '/api/v1/AUTH/LOG-IN']),
+    );
+  });
+
   it('shares one budget between the spellings of an endpoint', async () => {
     const from = freshAddress();
     for (const path of ['/oauth/token/', '/oauth/TOKEN', '/oauth/Token/'])
