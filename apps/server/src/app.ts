@@ -16,6 +16,7 @@ import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { logFailure, responseHeaders, trpcLimits } from './trpc/handler-options.ts';
 import { appRouter } from './trpc/router.ts';
+import { strictTrpcInput } from './trpc/strict-input.ts';
 
 export interface AppOptions {
   env: Env;
@@ -44,6 +45,7 @@ export function createApp({ env, services, log, restApi, edge }: AppOptions): Ex
   app.get('/.well-known/jwks.json', jwks(services.tokens));
   app.use(
     '/trpc',
+    strictTrpcInput,
     createExpressMiddleware({
       router: appRouter,
       createContext: createContextFactory(services),

@@ -29,6 +29,7 @@ export {
 export { initServer, rootConfig } from './server/init-server.ts';
 export {
   decodeXml,
+  decodeXmlBytes,
   defaultXmlLimits,
   encodeXml,
   type XmlEncodeOptions,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
@@ -67,4 +68,54 @@ export function readBody(
     source.once('end', onEnd);
     source.once('error', () => fail(new BodyError(400, 'The body could not be read.')));
   });
+}
+
+/**
+ * A JSON body as text. JSON is UTF-8 (RFC 8259 §8.1): a body declared in another charset is refused
+ * (415), and bytes that are not UTF-8 are refused (400) rather than read as U+FFFD, which would
+ * change the caller's data without a word.
+ */
+export function jsonText(body: Buffer, contentType: string | undefined): string {
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && !namesUtf8(charset))
+    throw new BodyError(415, `Send JSON in UTF-8, not ${charset}.`);
+  if (!isUtf8(body)) throw new BodyError(400, 'The body is not valid UTF-8.');
+  return body.toString('utf8');
+}
+
+const charsetParameter = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/** The `charset` parameter of a Content-Type header, if it has one. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  if (contentType === undefined || !contentType.includes(';')) return undefined;
+  const match = charsetParameter.exec(contentType);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/** Whether a charset label is one of UTF-8's (`utf-8`, `utf8`, `unicode-1-1-utf-8`, any case). */
+function namesUtf8(label: string): boolean {
+  if (label.toLowerCase() === 'utf-8') return true;
+  try {
+    return new TextDecoder(label).encoding === 'utf-8';
+  } catch {
+    return false;
+  }
+}
+
+// A run of percent-encoded bytes: a character's bytes are never split by anything but more of them.
+const percentRun = /(?:%[0-9A-Fa-f]{2})+/g;
+const highByteEscape = /%[89A-Fa-f][0-9A-Fa-f]/;
+
+/** Whether percent-decoding a query string or path gives UTF-8 (what URLSearchParams would replace by U+FFFD). */
+export function percentDecodesToUtf8(text: string): boolean {
+  // Escapes of ASCII bytes alone (most tRPC inputs) are UTF-8 already.
+  if (!highByteEscape.test(text)) return true;
+  try {
+    decodeURIComponent(text); // native and quick; it also throws for an escape like %zz, so look closer then
+    return true;
+  } catch {}
+  for (const [run] of text.matchAll(percentRun)) {
+    if (!isUtf8(Buffer.from(run.replaceAll('%', ''), 'hex'))) return false;
+  }
+  return true;
 }

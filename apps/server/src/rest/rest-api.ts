@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
 import { contract, limits } from '@charter/contract';
 import { formatRateLimitHeaders, restOnlyErrors } from '@charter/rpc';
 import { restOperations } from '@charter/rpc/server';
@@ -14,7 +13,7 @@ import { directCallOf } from '../trpc/direct-call.ts';
 import { procedureAt } from '../trpc/router.ts';
 import { streamEvents } from './event-stream.ts';
 import { responseFormat } from './media-types.ts';
-import { restInput } from './rest-input.ts';
+import { queryOf, restInput } from './rest-input.ts';
 import { sendOutput } from './rest-output.ts';
 import { problemOf } from './rest-problem.ts';
 import { type RestRoute, restRoutes } from './rest-routes.ts';
@@ -105,19 +104,11 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
     if (!procedure) throw new Error(`No procedure implements ${operation.procedurePath}`);
     const ctx = createContext({ req });
     const closed = closeSignal(res);
-    const url = req.url ?? '';
-    const queryStart = url.indexOf('?');
     try {
       const output = await directCallOf(procedure)({
         ctx,
         path: operation.procedurePath,
-        getRawInput: async () =>
-          restInput(operation, {
-            req,
-            query: queryStart === -1 ? {} : parseQuery(url.slice(queryStart + 1)),
-            params,
-            body,
-          }),
+        getRawInput: async () => restInput(operation, { req, query: queryOf(req.url ?? ''), params, body }),
         signal: closed,
       });
       setHeaders(res, formatRateLimitHeaders(ctx.budgetStates));

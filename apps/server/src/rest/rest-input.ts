@@ -1,11 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import {
   type ContractError,
   coerceToSchema,
   decodeXml,
+  decodeXmlBytes,
   type RestOperation,
   XmlError,
+  type XmlErrorCode,
 } from '@charter/rpc/server';
+import { BodyError, charsetOf, jsonText, percentDecodesToUtf8 } from '../http/read-body.ts';
 import { apiError } from '../trpc/api-error.ts';
 import { requestFormat } from './media-types.ts';
 
@@ -35,7 +39,7 @@ export function restInput(
   if (format === undefined) {
     throw apiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json or application/xml.');
   }
-  const decoded = format === 'none' ? {} : decodeBody(format, body, schema);
+  const decoded = format === 'none' ? {} : decodeBody(format, body, req, schema);
   if (operation.pathParameters.length === 0) return decoded;
   const fromPath = coerceToSchema(schema, pathParameters, 'query') as Record<string, unknown>;
   // The path names the resource: it wins over a body that names another.
@@ -44,18 +48,40 @@ export function restInput(
     : decoded;
 }
 
+/**
+ * The query string's parameters. Percent-encoded bytes that are not UTF-8 are refused (400), not
+ * read as U+FFFD: the caller would otherwise filter or write by a value they never sent.
+ */
+export function queryOf(url: string): Record<string, unknown> {
+  const start = url.indexOf('?');
+  if (start === -1) return {};
+  const query = url.slice(start + 1);
+  if (!percentDecodesToUtf8(query)) {
+    throw apiError('BAD_REQUEST', 'The query string is not valid UTF-8 once percent-decoded.');
+  }
+  return parseQuery(query);
+}
+
 function decodeBody(
   format: 'json' | 'xml',
   body: Buffer,
+  req: IncomingMessage,
   schema: NonNullable<RestOperation['procedure']['input']>,
 ) {
-  const text = body.toString('utf8');
+  const contentType = req.headers['content-type'];
   if (format === 'xml') {
     try {
-      return decodeXml(text, schema);
+      return decodeXml(decodeXmlBytes(body, { charset: charsetOf(contentType) }), schema);
     } catch (error) {
       throw badBody(error);
     }
+  }
+  let text: string;
+  try {
+    text = jsonText(body, contentType);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    throw apiError(error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', error.message);
   }
   let parsed: unknown;
   try {
@@ -66,7 +92,12 @@ function decodeBody(
   return coerceToSchema(schema, parsed, 'json');
 }
 
+const xmlRefusals: Partial<Record<XmlErrorCode, 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE'>> = {
+  XML_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  XML_ENCODING_UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 function badBody(error: unknown): ContractError {
   if (!(error instanceof XmlError)) throw error;
-  return apiError(error.code === 'XML_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', error.message);
+  return apiError(xmlRefusals[error.code] ?? 'BAD_REQUEST', error.message);
 }

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Logger } from 'pino';
 import { clientIpOf } from '../http/client-ip.ts';
 import type { Principal } from '../middleware/principal.ts';
 import type { BudgetState } from '../rate-limit/budgets.ts';
 import type { Services } from '../services.ts';
+import { refuseInputsOf } from './strict-input.ts';
 
 /** What every procedure call starts with: the request's facts and the server's services. */
 export interface RequestContext {
@@ -26,7 +28,15 @@ export interface RequestContext {
 }
 
 export function createContextFactory(services: Services) {
-  return ({ req }: { req: IncomingMessage }): RequestContext => ({
+  // tRPC's official adapter passes `info`, its calls; the fast path and REST check input themselves.
+  return ({ req, info }: { req: IncomingMessage; info?: TRPCRequestInfo }): RequestContext => {
+    if (info) refuseInputsOf(req, info);
+    return contextOf(services, req);
+  };
+}
+
+function contextOf(services: Services, req: IncomingMessage): RequestContext {
+  return {
     requestId: String(req.id),
     log: req.log,
     authorization: req.headers.authorization,
@@ -35,5 +45,5 @@ export function createContextFactory(services: Services) {
     services,
     budgetStates: [],
     identity: undefined,
-  });
+  };
 }

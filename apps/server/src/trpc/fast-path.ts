@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { closeSignal } from '../http/close-signal.ts';
 import type { HotPath } from '../http/front-door.ts';
-import { BodyError, readBody } from '../http/read-body.ts';
+import { BodyError, jsonText, percentDecodesToUtf8, readBody } from '../http/read-body.ts';
 import { varyAlso } from '../http/vary.ts';
 import type { Services } from '../services.ts';
 import { createContextFactory, type RequestContext } from './context.ts';
@@ -266,6 +266,8 @@ function isDataStream(value: unknown): boolean {
   return false;
 }
 
+const notUtf8Input = 'The input is not valid UTF-8 once percent-decoded.';
+
 interface LazyInputs {
   /** The raw input of call `index`, read (and the body received) the first time a call asks. */
   read(index: number): Promise<unknown>;
@@ -282,9 +284,11 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
       let inputs: unknown;
       if (req.method === 'GET') {
         const text = calls.query.get('input');
+        if (text && !percentDecodesToUtf8(req.url ?? '')) throw new BodyError(400, notUtf8Input);
         if (text) inputs = JSON.parse(text);
       } else {
-        const text = (await readBody(req, { maxBytes: trpcLimits.maxBodySize, inflate: false })).toString();
+        const body = await readBody(req, { maxBytes: trpcLimits.maxBodySize, inflate: false });
+        const text = jsonText(body, req.headers['content-type']);
         if (text) inputs = JSON.parse(text);
       }
       const result: Record<number, unknown> = Object.create(null);
@@ -309,6 +313,8 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
       // Refused as tRPC's adapter refuses it.
       if (cause instanceof BodyError && cause.status === 413)
         throw new TRPCError({ code: 'PAYLOAD_TOO_LARGE' });
+      if (cause instanceof BodyError && cause.status === 415)
+        throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: cause.message });
       throw new TRPCError({
         code: 'BAD_REQUEST',
         message: cause instanceof Error ? cause.message : 'Invalid input',

@@ -4,3 +4,4 @@ export { decodeXml } from './xml-decoder.ts';
 export { encodeXml, type XmlEncodeOptions } from './xml-encoder.ts';
 export { XmlError, type XmlErrorCode } from './xml-error.ts';
 export { defaultXmlLimits, type XmlLimits } from './xml-limits.ts';
+export { decodeXmlBytes } from './xml-text.ts';

@@ -14,7 +14,11 @@ export type XmlErrorCode =
   /** Well-formed, but outside the mapping: text beside child elements, a field given twice, … */
   | 'XML_NOT_MAPPABLE'
   /** A value XML 1.0 cannot carry (a control character, a cycle) or a root name that is not an XML name. */
-  | 'XML_UNENCODABLE';
+  | 'XML_UNENCODABLE'
+  /** A document in an encoding no WHATWG decoder reads (by its media type's charset or its declaration). */
+  | 'XML_ENCODING_UNSUPPORTED'
+  /** Bytes that are not valid in the document's encoding. */
+  | 'XML_UNDECODABLE';
 
 /** An XML document the codec refuses, or a value it cannot encode; `message` says what and where. */
 export class XmlError extends Error {
