@@ -2,11 +2,13 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
 /**
- * How long a connection with no request on it must have been silent before a stopping server closes
- * it. A client reusing a connection sends its next request as soon as the last answer arrives, so a
- * busy connection is never this quiet; closing one that might be sending would reset that request.
+ * How many sweeps in a row a connection with no request on it must have stayed silent before a
+ * stopping server closes it (at least 500 ms). A client reusing a connection sends its next request
+ * as soon as the last answer arrives, so a busy one is never this quiet; closing one that might be
+ * sending would reset that request. Counted in sweeps, not time: a request that arrived while the
+ * event loop was busy is read before the next sweep, so a stalled loop does not make it look quiet.
  */
-const quietMs = 500;
+const quietSweeps = 10;
 const sweepEveryMs = 50;
 
 interface Connection {
@@ -17,7 +19,7 @@ interface Connection {
   /** A response carrying `Connection: close` is on its way: no further request on it is served. */
   closing: boolean;
   bytesRead: number;
-  activeAt: number;
+  silentSweeps: number;
 }
 
 export interface GracefulShutdown {
@@ -36,7 +38,7 @@ export function gracefulShutdown(server: Server): GracefulShutdown {
   const connections = new Map<Socket, Connection>();
   let stopping = false;
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { open: 0, latest: undefined, closing: false, bytesRead: 0, activeAt: now() });
+    connections.set(socket, { open: 0, latest: undefined, closing: false, bytesRead: 0, silentSweeps: 0 });
     socket.once('close', () => connections.delete(socket));
   });
   const closeAfter = (connection: Connection, res: ServerResponse) => {
@@ -53,21 +55,20 @@ export function gracefulShutdown(server: Server): GracefulShutdown {
     res.once('close', () => {
       connection.open--;
       connection.bytesRead = req.socket.bytesRead;
-      connection.activeAt = now();
+      connection.silentSweeps = 0;
     });
     if (stopping) closeAfter(connection, res);
     return true;
   };
 
   const sweep = () => {
-    const at = now();
     for (const [socket, connection] of connections) {
       if (connection.closing || connection.open > 0) continue;
       // Bytes arrived since the last answer: a request is on its way; wait for it and answer it.
       if (socket.bytesRead !== connection.bytesRead) {
         connection.bytesRead = socket.bytesRead;
-        connection.activeAt = at;
-      } else if (at - connection.activeAt >= quietMs) socket.destroy();
+        connection.silentSweeps = 0;
+      } else if (++connection.silentSweeps >= quietSweeps) socket.destroy();
     }
   };
 
@@ -96,5 +97,3 @@ export function gracefulShutdown(server: Server): GracefulShutdown {
 
   return { admit, close };
 }
-
-const now = () => performance.now();
