@@ -75,6 +75,7 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
       projects: 'Projects and their members',
       tasks: 'Tasks, their lists and live changes',
       usage: 'Your calls and refusals over time',
+      system: 'Checks that the API answers',
     },
     responseHeaders: {
       'X-Request-Id': {

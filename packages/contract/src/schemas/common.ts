@@ -14,6 +14,8 @@ const spaces = '\\u0020\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F
 const singleLine = new RegExp(`^(?:[${spaces}]*[^${c0AndC1}${spaces}][^${c0AndC1}]*)?$`);
 const multiLine = new RegExp(`^[^${controlsButTabsAndBreaks}]*$`);
 const visibleAscii = /^[\u0021-\u007E]+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL is the point
+const withoutNul = /^[^\u0000]*$/;
 
 /** A trimmed, non-blank, one-line string of at most `max` characters. */
 export function line(max: number) {
@@ -50,6 +52,11 @@ export function edit<K extends z.ZodRawShape, F extends z.ZodRawShape>(key: K, f
       message: 'Give at least one field to change.',
     })
     .meta({ anyOf: names.map((name) => ({ required: [name] })) });
+}
+
+/** Text that is compared, never shown (a password): anything but NUL, which PostgreSQL cannot hold. */
+export function secretText(min: number, max: number) {
+  return z.string().min(min).max(max).regex(withoutNul, { error: 'Must not contain U+0000 (NUL).' });
 }
 
 /** A point in time both databases store exactly: years 1 to 9999. */
