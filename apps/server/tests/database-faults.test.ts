@@ -48,6 +48,27 @@ const failures =
 // ...nor with the driver's client, which holds the connection's parameters and cancel key.
 const secrets = /secretKey|connectionParameters|processID/;
 
+/** What a stream answers: its status, and what it sent until its first error (or 5 s). */
+async function streamOutcome(url: string, headers: Record<string, string>) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5_000);
+  const response = await fetch(url, { headers, signal: controller.signal });
+  let text = '';
+  try {
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as ReadableStream<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
+      if (/event: (serialized-)?error/.test(text) && text.endsWith('\n\n')) break;
+    }
+  } catch {
+    // aborted after 5 s: what arrived is the answer
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return { status: response.status, retryAfterHeader: response.headers.get('retry-after'), text };
+}
+
 /** Polls until the call answers `status`, for a server that must recover by itself. */
 async function eventually(call: () => Promise<Response>, status: number): Promise<void> {
   await expect.poll(async () => (await call()).status, { timeout: 20_000, interval: 200 }).toBe(status);
@@ -144,6 +165,29 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     await eventually(() => fetch(`${server.url}/api/v1/projects`, { headers: { 'x-api-key': key } }), 200);
     const created = await owner.client.tasks.create.mutate({ projectId, title: 'After the outage' });
     expect(created.title).toBe('After the outage');
+  });
+
+  it('ends a stream the outage meets with SERVICE_UNAVAILABLE and its retry time, over REST and tRPC', async () => {
+    await postgres.halt();
+    try {
+      const trpcInputOf = trpcInput({ projectId });
+      for (const target of [
+        `${server.url}/api/v1/projects/${projectId}/tasks/events`,
+        `${server.url}/trpc/tasks.onChange?${trpcInputOf}`,
+      ]) {
+        const { status, retryAfterHeader, text } = await streamOutcome(target, {
+          ...auth,
+          accept: 'text/event-stream',
+        });
+        // Refused before it opens (503), or told in the stream's error event once open.
+        if (status !== 200)
+          expect({ status, retryAfterHeader }).toEqual({ status: 503, retryAfterHeader: '5' });
+        expect(text).toMatch(/"(app)?[cC]ode":"SERVICE_UNAVAILABLE"/);
+        expect(text).toContain('"retryAfterSeconds":5');
+      }
+    } finally {
+      await postgres.start();
+    }
   });
 
   it('keeps the usage it counted while PostgreSQL was down, and records it once it is back', async () => {
