@@ -1,4 +1,5 @@
 import { defineErrors } from '@charter/rpc';
+import { limits } from './limits.ts';
 
 /** The API's error catalogue: the toolkit's built-in errors plus the domain's own. */
 export const errors = defineErrors({
@@ -21,10 +22,12 @@ export const errors = defineErrors({
   API_KEY_LIMIT_REACHED: {
     status: 409,
     message: 'You have reached the limit of active API keys; revoke one first.',
+    description: `An account holds at most ${limits.activeApiKeysPerUserMax} keys that are neither revoked nor expired.`,
   },
   OAUTH_APP_LIMIT_REACHED: {
     status: 409,
     message: 'You have reached the limit of OAuth apps; delete one first.',
+    description: `An account registers at most ${limits.oauthAppsPerUserMax} apps.`,
   },
   INVALID_CURSOR: {
     status: 400,
@@ -43,6 +46,7 @@ export const errors = defineErrors({
   MEMBER_LIMIT_REACHED: {
     status: 409,
     message: 'The project has reached its member limit.',
+    description: `A project has at most ${limits.membersPerProjectMax} members, its owner included.`,
   },
   OWNER_IS_FIXED: {
     status: 409,

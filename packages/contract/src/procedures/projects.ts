@@ -50,6 +50,7 @@ const members = {
   }),
   updateRole: c.mutation({
     summary: "Change a member's role",
+    description: "Owners and admins change roles; the owner's own role is fixed.",
     auth: 'required',
     scopes: ['projects:write'],
     cost: 2,
@@ -134,6 +135,7 @@ export const projects = {
   }),
   update: c.mutation({
     summary: 'Rename a project or change its description',
+    description: 'Owners and admins edit a project.',
     auth: 'required',
     scopes: ['projects:write'],
     cost: 2,

@@ -91,7 +91,8 @@ export const tasks = {
   }),
   update: c.mutation({
     summary: 'Edit a task',
-    description: 'Only the fields given change; `null` clears a due date, description or assignee.',
+    description:
+      'Members, admins and owners edit tasks; viewers cannot. Only the fields given change; `null` clears a due date, description or assignee.',
     auth: 'required',
     scopes: ['tasks:write'],
     cost: 2,
@@ -114,6 +115,7 @@ export const tasks = {
   }),
   delete: c.mutation({
     summary: 'Delete a task',
+    description: 'Members, admins and owners delete tasks; viewers cannot.',
     auth: 'required',
     scopes: ['tasks:write'],
     cost: 2,

@@ -28,7 +28,9 @@ export const CreateApiKeyInput = z.object({
     .min(1)
     .max(delegableScopeNames.length)
     .describe('Any scopes but those that manage credentials.'),
-  plan: Plan.optional().describe('A smaller rate-limit plan than yours for this key; yours by default.'),
+  plan: Plan.optional().describe(
+    'A rate-limit plan for this key no larger than yours (anonymous < default < elevated); yours by default.',
+  ),
   expiresAt: Instant.refine((at) => at.getTime() > Date.now(), {
     error: 'Must be in the future.',
   }).optional(),
