@@ -270,6 +270,24 @@ describe('REST surface', () => {
     }
   });
 
+  it('refuses U+0000 with 400 wherever a string travels: path, query, body, credentials in a body', async () => {
+    const project = (await rest('POST', '/projects', sendJson({ name: 'No NUL here' }))).body;
+    const refused = [
+      await rest('DELETE', '/oauth-apps/cha_%00'),
+      await rest('GET', '/projects?cursor=%00'),
+      await rest('GET', `/projects/${project.id}/tasks?label=a%00b`),
+      await rest('POST', '/projects', sendJson({ name: 'a\u0000b' })),
+      await rest('POST', `/projects/${project.id}/tasks`, sendJson({ title: 't', description: '\u0000' })),
+      await rest('POST', '/auth/log-in', sendJson({ email: me.email, password: 'pass\u0000word' })),
+      await rest('POST', '/auth/refresh', sendJson({ refreshToken: 'chr_\u0000' })),
+    ];
+    for (const response of refused) {
+      expect(response.status, response.text).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await rest('GET', `/projects/${project.id}/tasks`)).body.items).toEqual([]);
+  });
+
   it('refuses hostile XML (entities, DTDs, deep nesting) and changes nothing', async () => {
     const before = (await rest('GET', '/projects')).body.items.length;
     const attacks = [
