@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, findPostgresBin, type PostgresServer, startPostgres } from './support/postgres.ts';
@@ -109,6 +109,37 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
       confidential: true,
       scopes: ['projects:read'],
     });
+    const clientCredentials = () =>
+      fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials&scope=projects:read',
+      });
+    const { access_token: oauthToken } = (await (await clientCredentials()).json()) as {
+      access_token: string;
+    };
+    // A sign-in started in a browser, whose page the outage then meets.
+    const authorize = new URL(`${server.url}/oauth/authorize`);
+    authorize.search = new URLSearchParams({
+      client_id: app.clientId,
+      redirect_uri: 'https://app.example/callback',
+      response_type: 'code',
+      scope: 'projects:read',
+      code_challenge: createHash('sha256')
+        .update('a verifier of forty-three characters or more')
+        .digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    const started = await fetch(authorize, { redirect: 'manual' });
+    const interaction = new URL(started.headers.get('location') as string, server.url);
+    expect(interaction.pathname).toMatch(/^\/oauth\/interaction\//);
+    const cookie = started.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; ');
     const listOverTrpc = (url: string) =>
       fetch(`${url}/trpc/projects.list?${trpcInput({ limit: 10 })}`, { headers: auth });
     await postgres.halt();
@@ -146,16 +177,12 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     await expectProblemUnavailable(
       await fetch(`${server.url}/api/v1/projects`, { headers: { authorization: basic } }),
     );
-    // OAuth: the authorization server reads its clients from the database.
-    const token = await fetch(`${server.url}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials&scope=projects:read',
-    });
-    expect(token.status).toBe(503);
+    // OAuth: a token the API has not seen yet, and the authorization server's own endpoints.
+    await expectProblemUnavailable(
+      await fetch(`${server.url}/api/v1/projects`, { headers: { authorization: `Bearer ${oauthToken}` } }),
+    );
+    expect((await clientCredentials()).status).toBe(503);
+    await expectProblemUnavailable(await fetch(interaction, { headers: { cookie } }));
     // The health check says so too.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
 
