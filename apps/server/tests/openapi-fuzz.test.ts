@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenApiDocument } from './support/openapi-document.ts';
+import { fuzz, reportFindings } from './support/openapi-fuzzer.ts';
+import { invalidRequest, validRequest } from './support/openapi-requests.ts';
+import { createFuzzWorld, type FuzzWorld } from './support/openapi-world.ts';
+import { OpenApiXml } from './support/openapi-xml.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+// FUZZ_RUNS requests in all, half valid, half broken, spread over every operation; FUZZ_SEED replays a run.
+const totalRuns = Number(process.env.FUZZ_RUNS ?? 1_500);
+const seed = Number(process.env.FUZZ_SEED ?? 1_412);
+const timeout = Math.max(120_000, totalRuns * 200);
+
+describe(`requests generated from the served openapi.json (seed ${seed}, ${totalRuns} requests)`, () => {
+  let server: TestServer;
+  let document: OpenApiDocument;
+  let xml: OpenApiXml;
+  let world: FuzzWorld;
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    document = new OpenApiDocument(await (await fetch(`${server.url}/api/v1/openapi.json`)).json());
+    xml = new OpenApiXml(document);
+    world = await createFuzzWorld(server);
+  }, 120_000);
+  afterAll(() => server?.close());
+
+  const runsPerOperation = () => Math.max(2, Math.round(totalRuns / 2 / document.operations.length));
+
+  it(
+    'answers valid requests to every operation as the document says: no 5xx, each body, media type and header as described, JSON and XML',
+    async () => {
+      const { findings, succeeded } = await fuzz({
+        url: server.url,
+        document,
+        xml,
+        world,
+        generate: (operation) => validRequest(document, operation, world),
+        runsPerOperation: runsPerOperation(),
+        seed,
+      });
+      if (findings.length > 0)
+        expect.fail(`seed ${seed}: valid requests broke the document\n\n${reportFindings(findings)}`);
+      // The world's ids and credentials work: every operation was served, not only refused.
+      const operationIds = document.operations.map((operation) => operation.operationId);
+      expect(operationIds.filter((operationId) => !succeeded.has(operationId))).toEqual([]);
+    },
+    timeout,
+  );
+
+  it(
+    'refuses broken requests to every operation with a documented 4xx problem document, never a 5xx: wrong types, missing fields, overlong and control-laden strings, bad UTF-8, wrong media types, huge numbers, deep nesting',
+    async () => {
+      const { findings, sent } = await fuzz({
+        url: server.url,
+        document,
+        xml,
+        world,
+        generate: (operation) => invalidRequest(document, operation, world),
+        runsPerOperation: runsPerOperation(),
+        seed: seed + 1_000,
+      });
+      expect(sent).toBeGreaterThanOrEqual(document.operations.length * 2);
+      if (findings.length > 0)
+        expect.fail(`seed ${seed}: broken requests broke the document\n\n${reportFindings(findings)}`);
+    },
+    timeout,
+  );
+});
