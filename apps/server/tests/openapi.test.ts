@@ -221,10 +221,16 @@ const listed = await api.GET('/projects/{projectId}/tasks', {
   headers,
   params: { path: { projectId: project.data.id }, query: { label: 'generated' } },
 });
+// Unassigned tasks: null travels as the text the document types it as.
+const unassigned = await api.GET('/projects/{projectId}/tasks', {
+  headers,
+  params: { path: { projectId: project.data.id }, query: { assigneeId: 'null' } },
+});
 const refused = await api.POST('/projects', { headers, body: { name: '' } });
 console.log(JSON.stringify({
   created: task.response.status,
   titles: listed.data?.items.map((item) => item.title),
+  unassigned: unassigned.data?.items.map((item) => item.title),
   refused: refused.error?.code,
 }));
 `,
@@ -243,6 +249,7 @@ console.log(JSON.stringify({
       expect(JSON.parse(stdout)).toEqual({
         created: 201,
         titles: ['Typed by openapi-typescript'],
+        unassigned: ['Typed by openapi-typescript'],
         refused: 'VALIDATION_FAILED',
       });
     } finally {
