@@ -160,7 +160,7 @@ describe('the OpenAPI description', () => {
       const plain = probes.map((probe) => new RegExp(pattern).test(probe));
       const unicode = probes.map((probe) => new RegExp(pattern, 'u').test(probe));
       expect(unicode, `${pattern} with the u flag`).toEqual(plain);
-      const pythonOnly = probes.filter((probe, at) => inPython[index]?.[at] !== plain[at]);
+      const pythonOnly = probes.filter((_probe, at) => inPython[index]?.[at] !== plain[at]);
       for (const probe of pythonOnly) {
         expect(
           probe.endsWith('\n') && new RegExp(pattern).test(probe.slice(0, -1)),
