@@ -70,8 +70,8 @@ describe('isConnectionFailure', () => {
     expect(isConnectionFailure(await connectionError(silent, { connectionTimeoutMillis: 50 }))).toBe(true);
   });
 
-  it('recognises the SQLSTATEs of a server shutting down, starting up or out of connections', () => {
-    for (const code of ['57P01', '57P02', '57P03', '53300', '08006', '08003', '08001']) {
+  it('recognises the SQLSTATEs of a server shutting down, starting up, out of connections or read-only', () => {
+    for (const code of ['57P01', '57P02', '57P03', '53300', '25006', '08006', '08003', '08001']) {
       expect(isConnectionFailure(databaseError(code)), code).toBe(true);
     }
   });

@@ -36,8 +36,10 @@ const socketCodes = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
-// SQLSTATE: shutting down (57P01 admin, 57P02 crash), starting up (57P03), out of connections (53300).
-const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300']);
+// SQLSTATE: shutting down (57P01 admin, 57P02 crash), starting up (57P03), out of connections
+// (53300), and read-only (25006: after a failover, still connected to what is now a standby; the
+// server never asks for a read-only transaction itself).
+const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300', '25006']);
 // node-postgres says these in words only: a dropped connection, a connection or pool checkout that
 // timed out, a client used after its connection broke.
 const driverMessages = [

@@ -66,6 +66,15 @@ describe.skipIf(!adminUrl)('a database on PostgreSQL whose connections fail', ()
     expect(line.length).toBeLessThan(2_000);
   });
 
+  it('takes a write refused as read-only (a standby, after a failover) for an outage', async () => {
+    const outcome = database.db
+      .transaction()
+      .setAccessMode('read only')
+      .execute((trx) => sql`create table written_after_failover (id int)`.execute(trx));
+    await expect(outcome).rejects.toBeInstanceOf(DatabaseUnavailable);
+    await expect(outcome).rejects.toMatchObject({ cause: { code: '25006' } });
+  });
+
   it('tells a wrong query apart from an outage', async () => {
     const outcome = sql`select * from no_such_table`.execute(database.db);
     await expect(outcome).rejects.toMatchObject({ code: '42P01' });
