@@ -45,7 +45,14 @@ export const connectionTimeoutMillis = 5_000;
 
 async function openPostgres(connectionString: string, log: Logger): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis, keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis,
+    keepAlive: true,
+    // Connections are renewed now and then, so after a failover none stays on the old primary.
+    maxLifetimeSeconds: 300,
+  });
   // A client that loses its connection emits 'error'; with no listener Node would exit. The pool
   // listens while a client is idle (below); this one covers a client checked out for a query, whose
   // failure also rejects that query, so the caller hears of it and the log needs no second line.
