@@ -16,6 +16,9 @@ import {
 
 const id = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
 const chars = (n: number) => 'x'.repeat(n);
+// A password must not repeat itself (schemas/password.ts): letters seven apart, not one letter n times.
+const passwordOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
 
 function issuesOf(schema: z.ZodType, value: unknown) {
   const result = schema.safeParse(value);
@@ -98,22 +101,22 @@ describe('limits are refused just past their edge', () => {
     [
       'password length',
       SignUpInput,
-      { email: 'a@b.co', name: 'A', password: chars(limits.passwordMaxLength) },
-      { email: 'a@b.co', name: 'A', password: chars(limits.passwordMaxLength + 1) },
+      { email: 'a@b.co', name: 'A', password: passwordOf(limits.passwordMaxLength) },
+      { email: 'a@b.co', name: 'A', password: passwordOf(limits.passwordMaxLength + 1) },
       ['password'],
     ],
     [
       'password minimum',
       SignUpInput,
-      { email: 'a@b.co', name: 'A', password: chars(limits.passwordMinLength) },
-      { email: 'a@b.co', name: 'A', password: chars(limits.passwordMinLength - 1) },
+      { email: 'a@b.co', name: 'A', password: passwordOf(limits.passwordMinLength) },
+      { email: 'a@b.co', name: 'A', password: passwordOf(limits.passwordMinLength - 1) },
       ['password'],
     ],
     [
       'user name',
       SignUpInput,
-      { email: 'a@b.co', password: chars(8), name: chars(limits.userNameMaxLength) },
-      { email: 'a@b.co', password: chars(8), name: chars(limits.userNameMaxLength + 1) },
+      { email: 'a@b.co', password: passwordOf(8), name: chars(limits.userNameMaxLength) },
+      { email: 'a@b.co', password: passwordOf(8), name: chars(limits.userNameMaxLength + 1) },
       ['name'],
     ],
     [

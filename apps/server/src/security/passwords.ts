@@ -1,3 +1,4 @@
+import { loadCommonPasswords } from '@charter/contract';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 
 /** argon2id at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane. */
@@ -27,10 +28,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let decoyHash: Promise<string> | undefined;
 
-/** Hashes the decoy at startup, so not even the first log-in for an unknown email answers differently. */
-export function prepareDecoy(): Promise<string> {
+function decoy(): Promise<string> {
   decoyHash ??= hashPassword('decoy password that no account has');
   return decoyHash;
+}
+
+/**
+ * What password checks need before the server serves: the decoy's hash, so not even the first
+ * log-in for an unknown email answers differently, and the list of common and breached passwords,
+ * without which the contract's rule for a new password would let every one of them through.
+ */
+export async function prepareDecoy(): Promise<void> {
+  await Promise.all([decoy(), loadCommonPasswords()]);
 }
 
 /**
@@ -38,6 +47,6 @@ export function prepareDecoy(): Promise<string> {
  * not answer faster than for a known one.
  */
 export async function verifyDecoy(password: string): Promise<false> {
-  await verifyPassword(await prepareDecoy(), password);
+  await verifyPassword(await decoy(), password);
   return false;
 }

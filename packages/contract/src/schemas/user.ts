@@ -1,13 +1,30 @@
 import * as z from 'zod';
 import { limits } from '../limits.ts';
-import { Email, Id, line } from './common.ts';
+import { Email, Id, line, secretText, token } from './common.ts';
+import { isCommonPassword, isTriviallyRepetitive } from './password.ts';
+
+export { isCommonPassword, isTriviallyRepetitive, loadCommonPasswords } from './password.ts';
 
 export const UserName = line(limits.userNameMaxLength);
-export const Password = z
-  .string()
-  .min(limits.passwordMinLength)
-  .max(limits.passwordMaxLength)
-  .describe(`${limits.passwordMinLength} to ${limits.passwordMaxLength} characters.`);
+/**
+ * A new password (sign-up, or any change): long enough, not trivially repetitive, and not on a
+ * list of common and breached passwords (NIST SP 800-63B), once `loadCommonPasswords` has loaded
+ * it: the server does before serving, a web app before checking a new password.
+ */
+export const Password = secretText(limits.passwordMinLength, limits.passwordMaxLength)
+  // One reason at a time: a password too short, or already refused, is not also called common.
+  .refine((password) => !isTriviallyRepetitive(password), {
+    when: ({ issues }) => issues.length === 0,
+    message:
+      'Too easy to guess: it repeats or runs through a sequence (like aaaaaaaa, 12345678 or qwertyui).',
+  })
+  .refine((password) => !isCommonPassword(password), {
+    when: ({ issues }) => issues.length === 0,
+    message: 'Too easy to guess: it is on a list of common and breached passwords.',
+  })
+  .describe(
+    `${limits.passwordMinLength} to ${limits.passwordMaxLength} characters, neither trivially repetitive (aaaaaaaa, 12345678, qwertyui) nor on a list of common and breached passwords.`,
+  );
 
 export const User = z.object({
   id: Id,
@@ -20,7 +37,7 @@ export const SignUpInput = z.object({ email: Email, password: Password, name: Us
 export const LogInInput = z.object({
   email: Email,
   // Not the sign-up rules: an old password that no longer meets them must still be refused the same way.
-  password: z.string().min(1).max(limits.passwordMaxLength),
+  password: secretText(1, limits.passwordMaxLength),
 });
 
 export const Session = z.object({
@@ -32,7 +49,7 @@ export const Session = z.object({
   user: User,
 });
 
-export const RefreshInput = z.object({ refreshToken: z.string().min(1).max(200) });
+export const RefreshInput = z.object({ refreshToken: token(200) });
 
 export type User = z.infer<typeof User>;
 export type Session = z.infer<typeof Session>;
