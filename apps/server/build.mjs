@@ -4,7 +4,9 @@
 // over half of the cold start (decision 013, step 11). The packages in `staysExternal` remain
 // imports, resolved from this package's node_modules.
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { publishBuild, stagingDir } from '../../scripts/publish-build.mjs';
 
 const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = new Set(Object.keys(manifest.dependencies));
@@ -48,11 +50,14 @@ const ownDependenciesOnly = {
   },
 };
 
-// A fresh dist/: chunks are named by their content, so an old build's would pile up.
-rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+// Built beside dist/ and moved in file by file: a server running from dist/ keeps every file it may
+// still load (scripts/publish-build.mjs).
+const dist = fileURLToPath(new URL('./dist', import.meta.url));
+const staging = stagingDir(dist);
+const entries = ['main.js', 'main.js.map', 'set-plan.js', 'set-plan.js.map'];
 await build({
   entryPoints: { main: 'src/main.ts', 'set-plan': 'src/cli/set-plan.ts' },
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -65,4 +70,9 @@ await build({
     js: "import { createRequire as createRequireForBundledPackages } from 'node:module'; const require = createRequireForBundledPackages(import.meta.url);",
   },
   logLevel: 'warning',
+}).catch((error) => {
+  rmSync(staging, { recursive: true, force: true });
+  throw error;
 });
+// npm start passes the fingerprint of what it built from, so the next one can skip an unchanged tree.
+publishBuild({ staging, target: dist, entries, inputs: process.env.CHARTER_BUILD_FINGERPRINT || null });
