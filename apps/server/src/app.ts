@@ -16,6 +16,7 @@ import type { Services } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
 import { logFailure, responseHeaders, trpcLimits } from './trpc/handler-options.ts';
 import { appRouter } from './trpc/router.ts';
+import { streamAdmission } from './trpc/stream-admission.ts';
 import { strictTrpcInput } from './trpc/strict-input.ts';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export function createApp({ env, services, log, restApi, edge }: AppOptions): Ex
   app.use(
     '/trpc',
     strictTrpcInput,
+    streamAdmission(services),
     createExpressMiddleware({
       router: appRouter,
       createContext: createContextFactory(services),

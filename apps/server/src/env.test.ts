@@ -24,6 +24,8 @@ describe('parseEnv', () => {
       ACCESS_TOKEN_TTL_SECONDS: 900,
       SESSION_TTL_SECONDS: 2_592_000,
       SHUTDOWN_GRACE_SECONDS: 10,
+      STREAMS_PER_CALLER: 20,
+      STREAMS_PER_ADDRESS: 100,
       RATE_LIMITS: defaultBudgets,
     });
   });
@@ -46,6 +48,8 @@ describe('parseEnv', () => {
         ACCESS_TOKEN_TTL_SECONDS: '60',
         SESSION_TTL_SECONDS: '3600',
         SHUTDOWN_GRACE_SECONDS: '0',
+        STREAMS_PER_CALLER: '5',
+        STREAMS_PER_ADDRESS: '50',
         REDIS_URL: 'redis://127.0.0.1:6379',
         RATE_LIMITS: 'anonymous=5/1s',
       }),
@@ -60,6 +64,8 @@ describe('parseEnv', () => {
       ACCESS_TOKEN_TTL_SECONDS: 60,
       SESSION_TTL_SECONDS: 3600,
       SHUTDOWN_GRACE_SECONDS: 0,
+      STREAMS_PER_CALLER: 5,
+      STREAMS_PER_ADDRESS: 50,
       REDIS_URL: 'redis://127.0.0.1:6379',
       RATE_LIMITS: { ...defaultBudgets, anonymous: { points: 5, windowSeconds: 1 } },
     });
@@ -72,6 +78,8 @@ describe('parseEnv', () => {
     ['HOST', 'not a host', 'HOST="not a host": must be an IP address or a host name'],
     ['DATABASE_URL', 'mysql://x/y', 'DATABASE_URL="mysql://x/y": must be a postgres:// or postgresql:// URL'],
     ['DATABASE_URL', 'nonsense', 'DATABASE_URL="nonsense": must be a postgres:// or postgresql:// URL'],
+    ['STREAMS_PER_CALLER', '0', 'STREAMS_PER_CALLER="0": must be a whole number of streams, 1 or more'],
+    ['STREAMS_PER_ADDRESS', 'many', 'STREAMS_PER_ADDRESS="many": must be a whole number of streams, 1 or more'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent'],
     [
       'CORS_ORIGINS',

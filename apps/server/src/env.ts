@@ -91,6 +91,18 @@ const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds(60, 86_400).default(900),
   /** How long a log-in lasts, however often it is refreshed. */
   SESSION_TTL_SECONDS: seconds(300, 31_536_000).default(30 * 86_400),
+  /** Live streams (task changes) one account may hold open at once, per server process. */
+  STREAMS_PER_CALLER: z.coerce
+    .number({ error: 'must be a whole number of streams, 1 or more' })
+    .int({ error: 'must be a whole number of streams, 1 or more' })
+    .min(1, { error: 'must be a whole number of streams, 1 or more' })
+    .default(20),
+  /** Live streams one client address may hold open at once, per server process. */
+  STREAMS_PER_ADDRESS: z.coerce
+    .number({ error: 'must be a whole number of streams, 1 or more' })
+    .int({ error: 'must be a whole number of streams, 1 or more' })
+    .min(1, { error: 'must be a whole number of streams, 1 or more' })
+    .default(100),
   /** How long a stopping server waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
 });

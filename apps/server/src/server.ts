@@ -11,6 +11,7 @@ import { createLocalTaskEvents } from './events/task-events.ts';
 import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
 import { gracefulShutdown } from './http/graceful-shutdown.ts';
+import { StreamSlots } from './middleware/stream-slots.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
 import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
 import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
@@ -123,6 +124,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       oauth: { provider: loadProvider, issuer, apiResource: apiResourceOf(issuer) },
       credentialRecheckMs: options.credentialRecheckMs ?? 10_000,
       budgets: new Budgets(env.RATE_LIMITS, redis),
+      streams: new StreamSlots({ perCaller: env.STREAMS_PER_CALLER, perAddress: env.STREAMS_PER_ADDRESS }),
       credentialCache,
       revocations,
       usage: new UsageRecorder(database.db, {

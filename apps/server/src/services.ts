@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type Provider from 'oidc-provider';
 import type { Database } from './db/schema.ts';
 import type { TaskEvents } from './events/task-events.ts';
+import type { StreamSlots } from './middleware/stream-slots.ts';
 import type { Budgets } from './rate-limit/budgets.ts';
 import type { AccessTokens, Clock } from './security/access-tokens.ts';
 import type { CredentialCache } from './security/credential-cache.ts';
@@ -27,6 +28,8 @@ export interface Services {
     apiResource: string;
   };
   budgets: Budgets;
+  /** Live streams open in this process, per caller and per address (capped by the configuration). */
+  streams: StreamSlots;
   /** Verified API keys, sessions and OAuth tokens, so busy callers cost no database round trip. */
   credentialCache: CredentialCache;
   /** Where revocations are announced, so every process's cache drops them at once. */

@@ -1,4 +1,5 @@
 import type { TaskChange } from '@charter/contract';
+import { markListening } from './stream-opening.ts';
 
 /** Live task changes per project: handlers publish after their transaction commits; subscribers stream. */
 export interface TaskEvents {
@@ -107,6 +108,7 @@ class Subscriber implements AsyncIterableIterator<TaskChange> {
     if (queued) return Promise.resolve({ value: queued, done: false });
     if (this.failure) return Promise.reject(this.failure);
     if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    markListening();
     return new Promise((resolve, reject) => {
       this.waiting = resolve;
       this.failWaiting = reject;

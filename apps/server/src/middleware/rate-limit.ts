@@ -5,10 +5,13 @@ import type { Services } from '../services.ts';
 import { tooManyRequests } from '../trpc/api-error.ts';
 import type { UsageEvent } from '../usage/usage-recorder.ts';
 import type { Principal } from './principal.ts';
+import { holdStreamSlot } from './stream-slots.ts';
 
 interface ChargeContext {
   clientIp: string;
   services: Services;
+  /** Set for calls over HTTP: a stream holds its slot until the response closes. */
+  whenClosed?: ((release: () => void) => void) | undefined;
   /** The budgets this request drew from so far, for its RateLimit headers. */
   budgetStates: BudgetState[];
 }
@@ -16,8 +19,9 @@ interface ChargeContext {
 /**
  * Charges a call its procedure's cost against the caller's budget (per user, API key or OAuth app,
  * or per address for anonymous callers, sized by their plan) and against the named budget the
- * procedure also draws from, if any. Every call of a batch is charged. A refusal is a 429 with
- * `Retry-After` and the retry time in the error data.
+ * procedure also draws from, if any; a live stream also holds one of the caller's and the address's
+ * stream slots while it lasts (./stream-slots.ts). Every call of a batch is charged. A refusal is
+ * a 429 with `Retry-After` and the retry time in the error data.
  */
 export async function chargeBudgets(
   ctx: ChargeContext,
@@ -52,6 +56,7 @@ export async function chargeBudgets(
       formatRateLimitHeaders(ctx.budgetStates),
     );
   }
+  holdStreamSlot(ctx, principal, path);
 }
 
 /** Whose budget a call draws from, and which plan sizes it. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startStream } from '../events/stream-opening.ts';
 import type { RequestContext } from '../trpc/context.ts';
 import { problemOf } from './rest-problem.ts';
 
@@ -7,7 +8,10 @@ const pingEveryMs = 15_000;
 /**
  * Streams a subscription as Server-Sent Events: each output as `data:` JSON, a comment every 15 s
  * so idle proxies keep the connection, and a failure after the stream opened as an `error` event
- * carrying problem details. Ends when the subscription does or the caller hangs up.
+ * carrying problem details. The response starts only once the subscription listens for events
+ * (its own checks passed) or yields its first: a refusal before that (another user's project) is
+ * thrown, for the caller to answer with its status. Ends when the subscription does or the caller
+ * hangs up.
  */
 export async function streamEvents(
   req: IncomingMessage,
@@ -15,6 +19,14 @@ export async function streamEvents(
   events: AsyncIterable<unknown>,
   ctx: RequestContext,
 ): Promise<void> {
+  const iterator = events[Symbol.asyncIterator]();
+  let listening = () => {};
+  const opened = new Promise<void>((resolve) => {
+    listening = resolve;
+  });
+  const first = startStream(() => iterator.next(), listening);
+  await Promise.race([first, opened]);
+
   res.statusCode = 200;
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
@@ -22,7 +34,8 @@ export async function streamEvents(
   res.flushHeaders();
   const ping = setInterval(() => res.write(': ping\n\n'), pingEveryMs);
   try {
-    for await (const event of events) res.write(`data: ${JSON.stringify(event)}\n\n`);
+    for (let next = await first; !next.done; next = await iterator.next())
+      res.write(`data: ${JSON.stringify(next.value)}\n\n`);
   } catch (error) {
     if (!req.socket.destroyed) {
       const { problem } = problemOf(error, ctx);

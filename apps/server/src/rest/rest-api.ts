@@ -102,7 +102,7 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
     }
     const procedure = procedureAt(operation.procedurePath);
     if (!procedure) throw new Error(`No procedure implements ${operation.procedurePath}`);
-    const ctx = createContext({ req });
+    const ctx = createContext({ req, res });
     const closed = closeSignal(res);
     try {
       const output = await directCallOf(procedure)({

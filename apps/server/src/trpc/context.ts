@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import type { Logger } from 'pino';
 import { clientIpOf } from '../http/client-ip.ts';
@@ -18,6 +18,8 @@ export interface RequestContext {
   /** The client's address, as Express resolves it with the configured proxy trust. */
   clientIp: string;
   services: Services;
+  /** Calls `release` once the response has closed: a stream ended, or its caller left. */
+  whenClosed?: (release: () => void) => void;
   /** The rate-limit budgets the request drew from, for its RateLimit headers (filled as calls run). */
   budgetStates: BudgetState[];
   /**
@@ -29,13 +31,25 @@ export interface RequestContext {
 
 export function createContextFactory(services: Services) {
   // tRPC's official adapter passes `info`, its calls; the fast path and REST check input themselves.
-  return ({ req, info }: { req: IncomingMessage; info?: TRPCRequestInfo }): RequestContext => {
+  return ({
+    req,
+    res,
+    info,
+  }: {
+    req: IncomingMessage;
+    res?: ServerResponse;
+    info?: TRPCRequestInfo;
+  }): RequestContext => {
     if (info) refuseInputsOf(req, info);
-    return contextOf(services, req);
+    return contextOf(services, req, res);
   };
 }
 
-function contextOf(services: Services, req: IncomingMessage): RequestContext {
+function contextOf(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse | undefined,
+): RequestContext {
   return {
     requestId: String(req.id),
     log: req.log,
@@ -43,6 +57,7 @@ function contextOf(services: Services, req: IncomingMessage): RequestContext {
     apiKey: typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined,
     clientIp: clientIpOf(req),
     services,
+    whenClosed: res && ((release) => (res.closed ? release() : res.once('close', release))),
     budgetStates: [],
     identity: undefined,
   };

@@ -45,7 +45,7 @@ export function createTrpcFastPath({ services, log }: { services: Services; log:
     const calls = callsOf(req);
     if (!calls) return undefined;
     return (req, res) => {
-      respond(req, res, calls, () => createContext({ req }), onError).catch((cause: unknown) => {
+      respond(req, res, calls, () => createContext({ req, res }), onError).catch((cause: unknown) => {
         log.error({ err: cause }, 'fast path failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end();
