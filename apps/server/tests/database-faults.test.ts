@@ -217,6 +217,48 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     }
   });
 
+  it('keeps a stream open through the outage: a credential it cannot recheck is not a revoked one', async () => {
+    let clockAheadMs = 0;
+    const watching = await startTestServer('pglite', {
+      env: { DATABASE_URL: databaseUrl },
+      now: () => new Date(Date.now() + clockAheadMs),
+      credentialRecheckMs: 100,
+    });
+    const controller = new AbortController();
+    try {
+      const user = await watching.signUp('Watcher');
+      const watched = await user.client.projects.create.mutate({ name: 'Watched' });
+      const stream = await fetch(`${watching.url}/api/v1/projects/${watched.id}/tasks/events`, {
+        headers: { authorization: `Bearer ${user.accessToken}` },
+        signal: controller.signal,
+      });
+      expect(stream.status).toBe(200);
+      let received = '';
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        for await (const chunk of stream.body as ReadableStream<Uint8Array>) {
+          received += decoder.decode(chunk, { stream: true });
+        }
+      })().catch(() => undefined);
+      await postgres.halt();
+      // Past the credential cache's 30 s: the next recheck needs the database.
+      clockAheadMs = 60_000;
+      await expect
+        .poll(() => watching.logs.some((line) => line.includes('could not recheck a stream credential')))
+        .toBe(true);
+      await postgres.start();
+      await user.client.tasks.create.mutate({ projectId: watched.id, title: 'Seen after the outage' });
+      await expect.poll(() => received, { timeout: 10_000 }).toContain('Seen after the outage');
+      expect(received).not.toContain('event: error');
+      controller.abort();
+      await reading;
+    } finally {
+      controller.abort();
+      await postgres.start();
+      await watching.close();
+    }
+  });
+
   it('keeps the usage it counted while PostgreSQL was down, and records it once it is back', async () => {
     const counting = await serverOn(databaseUrl);
     let closed = false;

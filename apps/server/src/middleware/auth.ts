@@ -54,7 +54,8 @@ export async function stillAuthorized(ctx: RequestContext, scopes: readonly stri
     requireScopes(await identify(ctx), { scopes } as ProcedureMeta);
     return true;
   } catch (error) {
-    if (error instanceof ContractError) return false;
+    // A refusal ends the stream; an outage (503: the database out of reach) only fails this check.
+    if (error instanceof ContractError && error.code !== 'SERVICE_UNAVAILABLE') return false;
     throw error;
   }
 }
