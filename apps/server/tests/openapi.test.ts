@@ -112,6 +112,24 @@ describe('the OpenAPI description', () => {
     expect(document).not.toHaveProperty('jsonSchemaDialect');
   });
 
+  it('types every path and query parameter as what a URL carries: text, never JSON null', () => {
+    const parameters = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap(
+        (operation) => (operation as { parameters?: { name: string; schema: unknown }[] }).parameters ?? [],
+      ),
+    );
+    expect(parameters.length).toBeGreaterThan(10);
+    const admitsNull = parameters.filter(
+      ({ schema }) =>
+        JSON.stringify(schema).includes('"null"]') || JSON.stringify(schema).includes('"type":"null"'),
+    );
+    expect(admitsNull.map(({ name }) => name)).toEqual([]);
+    const assignee = parameters.find(({ name }) => name === 'assigneeId');
+    expect(assignee?.schema).toMatchObject({
+      anyOf: [{ format: 'uuid' }, { type: 'string', const: 'null' }],
+    });
+  });
+
   it('holds every example to its schema under ajv (JSON Schema 2020-12, patterns read without the u flag)', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
     // ajv-formats is CommonJS: its plugin is the module's `default`.
