@@ -181,7 +181,12 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     await expectProblemUnavailable(
       await fetch(`${server.url}/api/v1/projects`, { headers: { authorization: `Bearer ${oauthToken}` } }),
     );
-    expect((await clientCredentials()).status).toBe(503);
+    const refused = await clientCredentials();
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 503,
+      body: { error: 'temporarily_unavailable' },
+    });
+    expect(refused.headers.get('retry-after')).toBe(retryAfter);
     await expectProblemUnavailable(await fetch(interaction, { headers: { cookie } }));
     // The health check says so too.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(503);

@@ -1,6 +1,7 @@
 import { delegableScopeNames, scopeNames } from '@charter/contract';
 import type { Kysely } from 'kysely';
-import Provider, { type Configuration, errors, type JWKS } from 'oidc-provider';
+import Provider, { type Configuration, errors, type JWKS, type KoaContextWithOIDC } from 'oidc-provider';
+import { DatabaseUnavailable, databaseRetryAfterSeconds } from '../db/database-unavailable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Revocations } from '../security/revocations.ts';
 import { databaseAdapter } from './adapter.ts';
@@ -140,7 +141,24 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
     return Promise.resolve(verifyClientSecret(presented, this.clientSecret));
   };
   provider.use(rfc8414Metadata);
+  provider.on('server_error', whenDatabaseUnavailable);
   return provider;
+}
+
+/**
+ * The database out of reach: oidc-provider answers with the error's 503, and this adds what the API
+ * says too, `Retry-After`, and RFC 6749's `temporarily_unavailable` rather than `server_error`.
+ */
+function whenDatabaseUnavailable(ctx: KoaContextWithOIDC, error: Error): void {
+  if (!(error instanceof DatabaseUnavailable)) return;
+  ctx.set('Retry-After', String(databaseRetryAfterSeconds));
+  const body = ctx.body as { error?: unknown } | undefined;
+  if (body?.error === 'server_error') {
+    ctx.body = {
+      error: 'temporarily_unavailable',
+      error_description: 'The service is unavailable; retry later.',
+    };
+  }
 }
 
 /** The discovery document trimmed to RFC 8414: this server speaks OAuth, not OpenID Connect. */
