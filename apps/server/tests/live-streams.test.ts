@@ -72,6 +72,23 @@ describe('live streams', () => {
       await expect.poll(() => openFor(ada)).toBe(0);
     });
 
+    it('ends a typed client subscription past the cap with an error, not a silent wait', async () => {
+      const held = [await rest(ada, adaProject), await rest(ada, adaProject)];
+      let failure: unknown;
+      const subscription = ada.client.tasks.onChange.subscribe(
+        { projectId: adaProject },
+        {
+          onError: (error) => {
+            failure = error;
+          },
+        },
+      );
+      await expect.poll(() => failure, { timeout: 5_000 }).toBeDefined();
+      subscription.unsubscribe();
+      for (const stream of held) stream.close();
+      await expect.poll(() => openFor(ada)).toBe(0);
+    });
+
     it('refuses an address beyond its cap, whoever calls from it', async () => {
       const held = [await rest(ada, adaProject), await rest(ada, adaProject), await trpc(bob, bobProject)];
       expect(held.map((stream) => stream.status)).toEqual([200, 200, 200]);
