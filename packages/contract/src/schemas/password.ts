@@ -1,3 +1,5 @@
+import { decodePasswordList } from './password-list.ts';
+
 // What NIST SP 800-63B (§3.1.1.2) asks of a new password beyond its length: not a common or
 // breached one, and not trivially repetitive or sequential. Log-in never applies these rules.
 
@@ -44,15 +46,15 @@ let commonPasswords: ReadonlySet<string> = new Set();
 let loading: Promise<void> | undefined;
 
 /**
- * Loads zxcvbn's list of common and breached passwords (~49,000, lower-cased:
- * `@zxcvbn-ts/language-common`) for `isCommonPassword`. Whoever accepts new passwords loads it
- * first: the server before it serves, a web app when someone is about to pick one, so the list
- * stays out of its first download. A failed load (a web app offline) is tried again next time.
+ * Loads the list of common and breached passwords (zxcvbn's, ~18,000 of a length a new password
+ * may have: common-passwords.gen.ts, 47 KB gzipped) for `isCommonPassword`. Whoever accepts new
+ * passwords loads it first: the server before it serves, a web app when someone is about to pick
+ * one, so it stays out of the app's first download. A failed load (offline) is tried again.
  */
 export function loadCommonPasswords(): Promise<void> {
-  loading ??= import('@zxcvbn-ts/language-common').then(
-    ({ dictionary }) => {
-      commonPasswords = new Set(dictionary['passwords-common']);
+  loading ??= import('./common-passwords.gen.ts').then(
+    ({ commonPasswords: encoded }) => {
+      commonPasswords = new Set(decodePasswordList(encoded));
     },
     (error: unknown) => {
       loading = undefined;
