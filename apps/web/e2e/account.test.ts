@@ -113,6 +113,54 @@ describe.skipIf(!hasChromium)('accounts in the browser', () => {
     await page.getByRole('alert').getByText('The email or password is incorrect.').waitFor();
   });
 
+  it('says why a common or repetitive password is refused before sending it, with a list it loads only here', async () => {
+    const page = await freshPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    let signUps = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('auth.signUp') || request.url().includes('/auth/sign-up')) signUps += 1;
+    });
+    await page.goto(`${server.url}/log-in`);
+    await page.getByRole('heading', { level: 1, name: 'Log in to Charter' }).waitFor();
+    const firstDownload = [...scripts];
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your Charter account' }).waitFor();
+    // The list came with the sign-up page, in a script the log-in page did not need.
+    await expect
+      .poll(() => scripts.filter((script) => !firstDownload.includes(script)).length)
+      .toBeGreaterThan(0);
+
+    await page.getByLabel('Name').fill('Dee');
+    await page.getByLabel('Email').fill('dee@example.com');
+    const password = page.getByLabel('Password');
+    for (const [weak, reason] of [
+      ['password', 'Too easy to guess: it is on a list of common and breached passwords.'],
+      ['12345678', 'Too easy to guess: it repeats or runs through a sequence'],
+      [' '.repeat(12), 'Too easy to guess: it repeats or runs through a sequence'],
+    ] as const) {
+      await password.fill(weak);
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
+      const described = (await password.getAttribute('aria-describedby')) ?? '';
+      await expect.poll(() => page.locator(`#${described.split(' ')[0]}`).textContent()).toContain(reason);
+    }
+    expect(signUps).toBe(0);
+  });
+
+  it('goes to the projects page, not a blank one, when ?next= hides another host behind a tab', async () => {
+    const page = await freshPage();
+    const { email, password } = await server.signUp('Eve');
+    await page.goto(`${server.url}/log-in?next=/%09/evil.example/x`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/projects');
+  });
+
   it('logs in with the keyboard alone', async () => {
     const page = await freshPage();
     const dan = newAccount('Dan');

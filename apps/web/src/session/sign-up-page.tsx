@@ -1,6 +1,6 @@
-import { limits, SignUpInput } from '@charter/contract';
+import { limits, loadCommonPasswords, SignUpInput } from '@charter/contract';
 import { useMutation } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import { type FormEvent, useEffect } from 'react';
 import { Link, Redirect, useSearchParams } from 'wouter';
 import { session, trpc } from '../api.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
@@ -27,11 +27,17 @@ export function SignUpPage() {
       },
     }),
   );
+  // The list of common passwords stays out of the app's first download: it loads with this page.
+  useEffect(() => {
+    loadCommonPasswords().catch(() => undefined);
+  }, []);
   if (current) return <Redirect to={next} replace />;
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    // Without the list (offline) the server still refuses a common password, and says why.
+    await loadCommonPasswords().catch(() => undefined);
     const input = form.check(SignUpInput, {
       name: data.get('name'),
       email: data.get('email'),
@@ -60,7 +66,7 @@ export function SignUpPage() {
           form="sign-up"
           name="password"
           label="Password"
-          hint={`${limits.passwordMinLength} to ${limits.passwordMaxLength} characters. A few random words make a good one.`}
+          hint={`${limits.passwordMinLength} to ${limits.passwordMaxLength} characters, not a common password or an easy pattern. A few random words make a good one.`}
           errors={form.errors.fields.password}
         >
           {(control) => <input {...control} type="password" autoComplete="new-password" required />}
