@@ -32,6 +32,15 @@ describe('walkSchema', () => {
     ]);
   });
 
+  it('visits a schema used at two paths at each of them', () => {
+    const Id = z.uuid();
+    expect(kindsAt(z.object({ projectId: Id, userId: Id }))).toEqual([
+      '(root): object',
+      'projectId: string',
+      'userId: string',
+    ]);
+  });
+
   it('visits a recursive schema once', () => {
     interface Folder {
       children: Folder[];

@@ -5,19 +5,31 @@ export type SchemaPath = readonly string[];
 
 /**
  * Visits every node of a zod schema a value can pass through, with its path: object properties,
- * array items, union options, what wrappers and pipes (their input side) hold. Throws on a kind of
- * node it does not know, so a new kind cannot slip past what walks with it.
+ * array items, union options, what wrappers and pipes (their input side) hold; a schema used twice
+ * is visited at each path. Throws on a kind of node it does not know, so none slips past.
  */
 export function walkSchema(
   schema: $ZodType,
   visit: (node: $ZodType, path: SchemaPath) => void,
   path: SchemaPath = [],
-  seen: Set<$ZodType> = new Set(),
+  ancestors: Set<$ZodType> = new Set(),
 ): void {
-  if (seen.has(schema)) return;
-  seen.add(schema);
+  // A node met again below itself is recursion: stop there. Met again elsewhere, it is walked again at its path.
+  if (ancestors.has(schema)) return;
   visit(schema, path);
-  const walk = (node: $ZodType, at: SchemaPath) => walkSchema(node, visit, at, seen);
+  ancestors.add(schema);
+  try {
+    walkInside(schema, path, (node, at) => walkSchema(node, visit, at, ancestors));
+  } finally {
+    ancestors.delete(schema);
+  }
+}
+
+function walkInside(
+  schema: $ZodType,
+  path: SchemaPath,
+  walk: (node: $ZodType, at: SchemaPath) => void,
+): void {
   const def = (schema as $ZodTypes)._zod.def;
   switch (def.type) {
     case 'object':
