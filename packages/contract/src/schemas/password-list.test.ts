@@ -5,7 +5,16 @@ import { decodePasswordList, encodePasswordList } from './password-list.ts';
 
 describe('the front-coded password list', () => {
   it('decodes to what was encoded, sorted and without repeats', () => {
-    const entries = ['password1', 'password', 'passw0rd', 'zebra!', '', 'password', 'ü-umlaut', 'x'.repeat(40)];
+    const entries = [
+      'password1',
+      'password',
+      'passw0rd',
+      'zebra!',
+      '',
+      'password',
+      'ü-umlaut',
+      'x'.repeat(40),
+    ];
     expect(decodePasswordList(encodePasswordList(entries))).toEqual([...new Set(entries)].sort());
   });
 
