@@ -54,7 +54,7 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
         scheme: {
           type: 'oauth2',
           description:
-            'OAuth 2.0 (RFC 9700): authorization code with PKCE (S256) for an app acting for a user, client credentials for an app acting alone.',
+            'OAuth 2.0 (RFC 9700): authorization code with PKCE (S256) for an app acting for a user, client credentials for an app acting alone, on behalf of the account that registered it.',
           flows: {
             authorizationCode: {
               authorizationUrl: `${origin}/oauth/authorize`,
