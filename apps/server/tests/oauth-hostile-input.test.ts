@@ -82,6 +82,34 @@ describeOnEachDatabase('hostile strings in OAuth parameters', (server) => {
     expect(refresh).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
+  it('refuses a scope or resource holding a NUL in a client-credentials request', async () => {
+    const scope = await post(
+      '/oauth/token',
+      { grant_type: 'client_credentials', scope: `projects:read${nul}` },
+      asConfidential(),
+    );
+    expect(scope).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
+    const resource = await post(
+      '/oauth/token',
+      { grant_type: 'client_credentials', scope: 'projects:read', resource: `${server().url}/api${nul}` },
+      asConfidential(),
+    );
+    expect(resource.status).toBe(400);
+    expect(resource.body).toHaveProperty('error');
+  });
+
+  it('refuses to register an app whose name or redirect URI holds a NUL', async () => {
+    for (const input of [
+      { name: `Tar${nul}get`, redirectUris: [redirectUri] },
+      { name: 'Target', redirectUris: [`${redirectUri}${nul}`] },
+    ]) {
+      const refused = await apiError(
+        owner.client.oauthApps.create.mutate({ ...input, confidential: false, scopes: ['projects:read'] }),
+      );
+      expect(refused.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    }
+  });
+
   it('answers introspection and revocation of a token holding a NUL as of any unknown token', async () => {
     const introspected = await post('/oauth/introspect', { token: `to${nul}ken` }, asConfidential());
     expect(introspected).toEqual({ status: 200, body: { active: false } });
