@@ -24,8 +24,11 @@ export interface FuzzRequest {
   mutation: string;
   path: Record<string, string | Fresh>;
   query: [name: string, value: unknown][];
-  /** A security scheme of the document, `none`, or a credential that is not one (sent as is). */
-  credential: string | { header: [string, string] };
+  /**
+   * A security scheme of the document, `none`, or a header sent as is: a credential of no scheme,
+   * or (with `as`) one shaped as that scheme's but unknown to the server.
+   */
+  credential: string | { header: [string, string]; as?: string };
   accept: string;
   contentType?: string;
   body?: Body;
@@ -58,11 +61,13 @@ export function validRequest(
       pathParameters.map((parameter) => {
         const kind = segmentBefore(operation.path, parameter.name);
         const existing = world.ids[kind] ?? [];
-        const named: fc.Arbitrary<string | Fresh> = destructive(operation)
-          ? fc.constant({ fresh: kind })
-          : existing.length > 0
-            ? fc.constantFrom(...existing)
-            : (valuesOf(document, parameter.schema) as fc.Arbitrary<string>);
+        const target = parameter === pathParameters.at(-1);
+        const named: fc.Arbitrary<string | Fresh> =
+          destructive(operation) && target
+            ? fc.constant({ fresh: kind })
+            : existing.length > 0
+              ? fc.constantFrom(...existing)
+              : (valuesOf(document, parameter.schema) as fc.Arbitrary<string>);
         return [
           parameter.name,
           fc.oneof(

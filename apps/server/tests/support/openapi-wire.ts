@@ -73,7 +73,8 @@ export async function toWire(request: FuzzRequest, { document, xml, world }: Too
     for (const issue of document.validate(schema, sent)) invalidBecause.push(`body: ${issue}`);
   }
   const schemes = operation.security.flatMap((requirement) => Object.keys(requirement));
-  if (schemes.length > 0 && (typeof request.credential !== 'string' || !schemes.includes(request.credential)))
+  const scheme = typeof request.credential === 'string' ? request.credential : request.credential.as;
+  if (schemes.length > 0 && (scheme === undefined || !schemes.includes(scheme)))
     invalidBecause.push('no credential the operation accepts');
 
   const headers: [string, string][] = [['Accept', request.accept]];

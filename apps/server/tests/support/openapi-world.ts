@@ -20,6 +20,8 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   // replays: neither is ever the owner, whose credentials every request uses.
   const member = await server.signUp('Member');
   const refresher = await server.signUp('Refresher');
+  // The account generated log-ins name, with its password hinted: some succeed, the rest fail on it alone.
+  const signer = await server.signUp('Signer');
   const client = owner.client;
   const project = await client.projects.create.mutate({
     name: 'Fuzzed project',
@@ -85,7 +87,8 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     },
     hints: {
       assigneeId: fc.constantFrom(member.user.id, owner.user.id),
-      email: fc.constantFrom(member.email, `someone-${randomUUID().slice(0, 8)}@example.com`),
+      email: fc.constantFrom(member.email, signer.email, `someone-${randomUUID().slice(0, 8)}@example.com`),
+      password: fc.constant(signer.password),
       label: fc.constantFrom('fuzz', 'api'),
       labels: fc.constantFrom(['fuzz'], ['api', 'fuzz']),
       cursor: fc.constant(firstPage.nextCursor ?? 'none'),
