@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildFingerprint } from '../../../scripts/build-fingerprint.mjs';
 import { builtFrom, publishBuild, stagingDir } from '../../../scripts/publish-build.mjs';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 
@@ -62,6 +63,32 @@ describe('publishBuild', () => {
     expect(builtFrom(target)).toBe('fingerprint-1');
     publish(target, { 'main.js': 'x' });
     expect(builtFrom(target)).toBeNull();
+  });
+});
+
+describe('buildFingerprint', () => {
+  it('changes with an edit, a new file and a rename, and ignores installed packages and build output', () => {
+    const root = freshDir();
+    const write = (name: string, content: string) => {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), content);
+    };
+    write('app/src/a.ts', 'a');
+    write('app/package.json', '{}');
+    const fingerprint = () => buildFingerprint(root, ['app/src', 'app/package.json', 'app/absent.ts']);
+    const first = fingerprint();
+    write('app/node_modules/x/index.js', 'x');
+    write('app/src/dist/out.js', 'built');
+    expect(fingerprint()).toBe(first);
+    write('app/src/a.ts', 'edited');
+    const edited = fingerprint();
+    expect(edited).not.toBe(first);
+    write('app/src/b.ts', '');
+    const added = fingerprint();
+    expect(added).not.toBe(edited);
+    rmSync(join(root, 'app/src/b.ts'));
+    write('app/src/c.ts', '');
+    expect(fingerprint()).not.toBe(added);
   });
 });
 
