@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { startStream } from './stream-opening.ts';
+import { createLocalTaskEvents } from './task-events.ts';
+
+describe('startStream', () => {
+  it('tells when the stream waits on its event source, after the checks before it', async () => {
+    const events = createLocalTaskEvents();
+    const steps: string[] = [];
+    async function* stream() {
+      const changes = events.subscribe('p1', { userId: 'u1' });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a membership check
+      steps.push('checked');
+      yield* changes;
+    }
+    const iterator = stream();
+    const first = startStream(
+      () => iterator.next(),
+      () => steps.push('listening'),
+    );
+    await expect.poll(() => steps).toEqual(['checked', 'listening']);
+    events.close();
+    expect(await first).toEqual({ value: undefined, done: true });
+  });
+
+  it('does not tell when a check refuses the stream; the first next() rejects instead', async () => {
+    const events = createLocalTaskEvents();
+    const steps: string[] = [];
+    async function* stream(member: boolean) {
+      const changes = events.subscribe('p1', { userId: 'u1' });
+      try {
+        await Promise.resolve(); // a membership check
+        if (!member) throw new Error('Not found.');
+        yield* changes;
+      } finally {
+        await changes.return?.();
+      }
+    }
+    const iterator = stream(false);
+    const first = startStream(
+      () => iterator.next(),
+      () => steps.push('listening'),
+    );
+    await expect(first).rejects.toThrow('Not found.');
+    expect(steps).toEqual([]);
+    expect(events.subscriberCount('p1')).toBe(0);
+  });
+});
