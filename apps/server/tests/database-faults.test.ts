@@ -199,6 +199,24 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     expect(created.title).toBe('After the outage');
   });
 
+  it('lets the typed client wait out a short outage on a query, and never retries a mutation', async () => {
+    await postgres.halt();
+    let restarted: Promise<void> | undefined;
+    try {
+      await expect(owner.client.projects.create.mutate({ name: 'Not now' })).rejects.toMatchObject({
+        data: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 },
+      });
+      const listed = owner.client.projects.list.query({});
+      // Back within the 5 s the refusal asked the client to wait.
+      restarted = new Promise((resolve) => setTimeout(resolve, 1_000)).then(() => postgres.start());
+      const { items } = await listed;
+      expect(items.map((project) => project.id)).toContain(projectId);
+      expect(items.map((project) => project.name)).not.toContain('Not now');
+    } finally {
+      await (restarted ?? postgres.start());
+    }
+  });
+
   it('ends a stream the outage meets with SERVICE_UNAVAILABLE and its retry time, over REST and tRPC', async () => {
     await postgres.halt();
     try {

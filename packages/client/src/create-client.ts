@@ -36,8 +36,9 @@ export interface ClientOptions {
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
   /**
-   * Queries refused with TOO_MANY_REQUESTS are retried after the server's `Retry-After`, up to
-   * `maxRetries` times; `false` passes every refusal on at once. Mutations are never retried.
+   * Queries refused with TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE are retried after the server's
+   * `Retry-After`, up to `maxRetries` times; `false` passes every refusal on at once. Mutations
+   * are never retried.
    */
   retry?: RetryOptions | false;
   /** Told the caller's rate-limit budgets after every response that reports them. */

@@ -3,15 +3,20 @@ import { parseRateLimitHeaders, type RateLimitBudget } from '@charter/rpc';
 import { retryLink, type TRPCLink } from '@trpc/client';
 
 export interface RetryOptions {
-  /** Retries of one call after TOO_MANY_REQUESTS. @default 2 */
+  /** Retries of one call after TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE. @default 2 */
   maxRetries?: number;
   /** A refusal that asks for a longer wait than this is passed on, not waited out. @default 60 */
   maxWaitSeconds?: number;
 }
 
+// Refusals that say when to come back: a spent budget, and a server that cannot serve for now
+// (its database restarting, say).
+const retryableCodes = new Set(['TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE']);
+
 /**
  * Retries a query (never a mutation: it may have had an effect) that was refused with
- * TOO_MANY_REQUESTS, after the wait the server asked for in `Retry-After`, a bounded number of times.
+ * TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE, after the wait the server asked for in `Retry-After`,
+ * a bounded number of times.
  */
 export function retryAfterLink(options: RetryOptions = {}): TRPCLink<AppRouter> {
   const maxRetries = options.maxRetries ?? 2;
@@ -22,7 +27,8 @@ export function retryAfterLink(options: RetryOptions = {}): TRPCLink<AppRouter> 
   return retryLink<AppRouter>({
     retry({ op, error, attempts }) {
       const seconds = error.data?.retryAfterSeconds;
-      if (op.type !== 'query' || error.data?.code !== 'TOO_MANY_REQUESTS' || seconds === undefined)
+      const code = error.data?.code;
+      if (op.type !== 'query' || code === undefined || !retryableCodes.has(code) || seconds === undefined)
         return false;
       if (attempts > maxRetries || seconds > maxWaitSeconds) return false;
       waitMs = seconds * 1000;
