@@ -9,6 +9,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import fc from 'fast-check';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -128,6 +129,29 @@ describe('the OpenAPI description', () => {
     expect(assignee?.schema).toMatchObject({
       anyOf: [{ format: 'uuid' }, { type: 'string', const: 'null' }],
     });
+  });
+
+  it('puts no format beside a pattern that refuses what the pattern takes (ajv-formats, full and fast)', () => {
+    const paired = new Map(
+      everyValueOf(document, 'pattern')
+        .filter(({ holder }) => typeof holder.format === 'string')
+        .map(({ holder }) => [
+          `${holder.format} ${holder.pattern}`,
+          holder as { format: string; pattern: string },
+        ]),
+    );
+    expect([...paired.values()].map(({ format }) => format).sort()).toEqual(['email', 'uuid']);
+    for (const mode of ['full', 'fast'] as const) {
+      const ajv = new Ajv2020({ strict: false, unicodeRegExp: false });
+      addFormats.default(ajv, { mode });
+      for (const { format, pattern } of paired.values()) {
+        const validate = ajv.compile({ type: 'string', format });
+        fc.assert(
+          fc.property(fc.stringMatching(new RegExp(pattern)), (value) => validate(value)),
+          { seed: 14, numRuns: 300 },
+        );
+      }
+    }
   });
 
   it('holds every example to its schema under ajv (JSON Schema 2020-12, patterns read without the u flag)', () => {
