@@ -3,10 +3,10 @@ import { decodePasswordList } from './password-list.ts';
 // What NIST SP 800-63B (§3.1.1.2) asks of a new password beyond its length: not a common or
 // breached one, and not trivially repetitive or sequential. Log-in never applies these rules.
 
-/** Runs a keyboard or counting order walks that code points alone do not (`qwerty…`, `…890`). */
+/** Walks along a keyboard, or counting past 9, that consecutive code points do not follow. */
 const walks = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
 
-/** The lengths of the maximal runs in which each character is the last one's code point −1, 0 or +1. */
+/** How many maximal runs a password falls into, each character in a run one code point from the last, or the same. */
 function runsOf(password: string): number {
   const points = [...password].map((char) => char.codePointAt(0) ?? 0);
   let runs = 1;
