@@ -31,9 +31,12 @@ export interface FuzzOptions {
 }
 
 /** Sends generated requests to every operation and returns each way an answer broke the document. */
-export async function fuzz(
-  options: FuzzOptions,
-): Promise<{ findings: Finding[]; sent: number; succeeded: Set<string> }> {
+export async function fuzz(options: FuzzOptions): Promise<{
+  findings: Finding[];
+  sent: number;
+  /** `operationId`, `operationId from XML` and `operationId in XML`, for each that some request was served. */
+  succeeded: Set<string>;
+}> {
   const { document, xml, world, url } = options;
   const requests = document.operations.flatMap((operation, index) =>
     fc.sample(options.generate(operation), { seed: options.seed + index, numRuns: options.runsPerOperation }),
@@ -65,7 +68,13 @@ export async function fuzz(
         response = { status: 0, headers: {}, body: Buffer.from(String(error)) };
         violations = [{ kind: 'no answer', detail: String(error) }];
       }
-      if (response.status >= 200 && response.status < 300) succeeded.add(request.operation.operationId);
+      if (response.status >= 200 && response.status < 300) {
+        const { operationId } = request.operation;
+        succeeded.add(`${operationId}`);
+        if (request.contentType === 'application/xml') succeeded.add(`${operationId} from XML`);
+        if (response.headers['content-type']?.startsWith('application/xml'))
+          succeeded.add(`${operationId} in XML`);
+      }
       const scheme = typeof request.credential === 'string' ? request.credential : undefined;
       if (
         (response.status === 401 || response.status === 403) &&
@@ -125,7 +134,7 @@ export function reportFindings(findings: Finding[]): string {
         `    ${count}× in ${[...operations].sort().join(', ')}; smallest: ${example.operationId}, ${example.mutation}`,
         ...example.detail.split('\n').map((line) => `    ${line.slice(0, 400)}`),
         `  ${show(example.request)}`,
-        `  → ${example.response.status} ${JSON.stringify(example.response.headers['content-type'] ?? '')} ${printable(example.response.body, 600)}`,
+        `  → ${example.response.status} ${JSON.stringify(example.response.headers)}\n    body ${printable(example.response.body, 600)}`,
       ].join('\n'),
     )
     .join('\n\n');

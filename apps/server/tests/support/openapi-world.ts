@@ -60,17 +60,33 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
       });
       return doomed.user.id;
     },
-    'api-keys': async () =>
-      (await client.apiKeys.create.mutate({ name: 'Doomed key', scopes: ['projects:read'] })).apiKey.id,
-    'oauth-apps': async () =>
-      (
-        await client.oauthApps.create.mutate({
+    'api-keys': async () => {
+      const create = () => client.apiKeys.create.mutate({ name: 'Doomed key', scopes: ['projects:read'] });
+      // Generated creations may have reached the limit: make room, sparing the key requests are sent with.
+      const made = await create().catch(async () => {
+        const spare = (await client.apiKeys.list.query()).find(
+          (key) => !key.revokedAt && key.id !== apiKey.apiKey.id,
+        );
+        if (spare) await client.apiKeys.revoke.mutate({ id: spare.id });
+        return create();
+      });
+      return made.apiKey.id;
+    },
+    'oauth-apps': async () => {
+      const create = () =>
+        client.oauthApps.create.mutate({
           name: 'Doomed app',
           redirectUris: ['https://app.example.com/callback'],
           confidential: false,
           scopes: ['projects:read'],
-        })
-      ).clientId,
+        });
+      const made = await create().catch(async () => {
+        const spare = (await client.oauthApps.list.query()).find((other) => other.clientId !== app.clientId);
+        if (spare) await client.oauthApps.delete.mutate({ clientId: spare.clientId });
+        return create();
+      });
+      return made.clientId;
+    },
   };
   const logIn = async () =>
     (await server.client().auth.logIn.mutate({ email: refresher.email, password: refresher.password }))
