@@ -50,6 +50,7 @@ describe('errorCodesOf', () => {
       'NOT_ACCEPTABLE',
       'TOO_MANY_REQUESTS',
       'INTERNAL_SERVER_ERROR',
+      'SERVICE_UNAVAILABLE',
       'BAD_CURSOR',
     ]);
   });
@@ -61,11 +62,13 @@ describe('errorCodesOf', () => {
     expect(errorCodesOf(operation('users.invite'))).not.toContain('UNAUTHORIZED');
   });
 
-  it('adds nothing about input to an operation without input', () => {
+  it('adds no validation to an operation without input, but a malformed request and an outage reach it too', () => {
     expect(errorCodesOf(operation('users.ping'))).toEqual([
+      'BAD_REQUEST',
       'NOT_ACCEPTABLE',
       'TOO_MANY_REQUESTS',
       'INTERNAL_SERVER_ERROR',
+      'SERVICE_UNAVAILABLE',
     ]);
   });
 

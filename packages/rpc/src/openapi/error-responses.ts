@@ -24,19 +24,22 @@ export interface ErrorGroup {
 
 /**
  * Every catalogue code an operation can answer with: the ones its procedure declares, and the
- * built-in ones the toolkit and the REST bridge raise for it.
+ * built-in ones the toolkit and the REST bridge raise for it. Any request can be malformed (a
+ * header, the URL) and any can meet an outage, so every operation lists 400 and 503.
  */
 export function errorCodesOf(operation: RestOperation): string[] {
   const { procedure, inputIn } = operation;
   const hasInput = procedure.input !== undefined;
   const codes = [
-    ...(hasInput ? ['BAD_REQUEST', 'VALIDATION_FAILED'] : []),
+    'BAD_REQUEST',
+    ...(hasInput ? ['VALIDATION_FAILED'] : []),
     ...(procedure.meta.auth === 'required' ? ['UNAUTHORIZED', 'FORBIDDEN'] : []),
     // A stream is always text/event-stream, whatever the caller accepts.
     ...(procedure.type === 'subscription' ? [] : ['NOT_ACCEPTABLE']),
     ...(hasInput && inputIn === 'body' ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
     'TOO_MANY_REQUESTS',
     'INTERNAL_SERVER_ERROR',
+    'SERVICE_UNAVAILABLE',
     ...procedure.meta.errors,
   ];
   return [...new Set(codes)];
@@ -78,7 +81,7 @@ export function errorResponse(
     headers: {
       ...everyResponseHeaders(responseHeaders),
       ...headerRefs([
-        ...(group.status === 429 ? [retryAfter] : []),
+        ...(group.status === 429 || group.status === 503 ? [retryAfter] : []),
         ...(challenged ? [wwwAuthenticate] : []),
       ]),
     },

@@ -183,9 +183,17 @@ describe('openApiDocument', () => {
       415: ['UNSUPPORTED_MEDIA_TYPE'],
       429: ['TOO_MANY_REQUESTS'],
       500: ['INTERNAL_SERVER_ERROR'],
+      503: ['SERVICE_UNAVAILABLE'],
     });
     // Public, no body: nothing about credentials or body size.
-    expect(Object.keys(operation(items, 'itemsGet').responses)).toEqual(['200', '400', '406', '429', '500']);
+    expect(Object.keys(operation(items, 'itemsGet').responses)).toEqual([
+      '200',
+      '400',
+      '406',
+      '429',
+      '500',
+      '503',
+    ]);
   });
 
   it('describes each error status in words, code by code', () => {
