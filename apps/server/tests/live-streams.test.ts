@@ -108,6 +108,16 @@ describe('live streams', () => {
     });
   });
 
+  it('logs nothing at error or above when callers leave their streams (a closed tab is no fault)', async () => {
+    const from = server.logs.length;
+    const streams = [await rest(ada, adaProject), await trpc(ada, adaProject)];
+    for (const stream of streams) stream.close();
+    await expect.poll(() => openFor(ada)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = server.logs.slice(from).map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
+
   describe('authorization before the response starts', () => {
     it('answers a REST stream of another user’s project with 404 problem details, not 200 and an error event', async () => {
       const stream = await rest(bob, adaProject);
