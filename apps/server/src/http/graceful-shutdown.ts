@@ -12,9 +12,7 @@ const quietSweeps = 10;
 const sweepEveryMs = 50;
 
 interface Connection {
-  /** Requests received and not yet answered in full. */
-  open: number;
-  /** The latest request's response, the one that may still carry `Connection: close`. */
+  /** The latest request's response: the one that may still carry `Connection: close`, answered last. */
   latest: ServerResponse | undefined;
   /** A response carrying `Connection: close` is on its way: no further request on it is served. */
   closing: boolean;
@@ -38,7 +36,7 @@ export function gracefulShutdown(server: Server): GracefulShutdown {
   const connections = new Map<Socket, Connection>();
   let stopping = false;
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { open: 0, latest: undefined, closing: false, bytesRead: 0, silentSweeps: 0 });
+    connections.set(socket, { latest: undefined, closing: false, bytesRead: 0, silentSweeps: 0 });
     socket.once('close', () => connections.delete(socket));
   });
   const closeAfter = (connection: Connection, res: ServerResponse) => {
@@ -50,20 +48,14 @@ export function gracefulShutdown(server: Server): GracefulShutdown {
     const connection = connections.get(req.socket);
     if (!connection) return true;
     if (connection.closing) return false;
-    connection.open++;
     connection.latest = res;
-    res.once('close', () => {
-      connection.open--;
-      connection.bytesRead = req.socket.bytesRead;
-      connection.silentSweeps = 0;
-    });
     if (stopping) closeAfter(connection, res);
     return true;
   };
 
   const sweep = () => {
     for (const [socket, connection] of connections) {
-      if (connection.closing || connection.open > 0) continue;
+      if (connection.closing || (connection.latest && !connection.latest.writableFinished)) continue;
       // Bytes arrived since the last answer: a request is on its way; wait for it and answer it.
       if (socket.bytesRead !== connection.bytesRead) {
         connection.bytesRead = socket.bytesRead;
