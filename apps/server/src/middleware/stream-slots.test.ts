@@ -22,6 +22,17 @@ describe('StreamSlots', () => {
     expect(typeof streams.take({ caller: 'user:bob', address: '10.0.0.2' })).toBe('function');
   });
 
+  it('knows whether any caller is at its cap', () => {
+    const streams = slots();
+    const ada = { caller: 'user:ada', address: '10.0.0.1' };
+    const first = streams.take(ada);
+    expect(streams.anyCallerFull()).toBe(false);
+    streams.take(ada);
+    expect(streams.anyCallerFull()).toBe(true);
+    if (typeof first === 'function') first();
+    expect(streams.anyCallerFull()).toBe(false);
+  });
+
   it('gives a slot back once, however often it is released', () => {
     const streams = slots();
     const release = streams.take({ caller: 'user:ada', address: '10.0.0.1' });

@@ -34,6 +34,7 @@ const streamPaths = new Set(
  */
 export class StreamSlots {
   private readonly open = new Map<string, number>();
+  private callersFull = 0;
 
   constructor(private readonly caps: StreamCaps) {}
 
@@ -66,10 +67,21 @@ export class StreamSlots {
     return this.open.get(`caller:${caller}`) ?? 0;
   }
 
+  /** Whether any caller holds all its slots: until one does, only the address can refuse a stream. */
+  anyCallerFull(): boolean {
+    return this.callersFull > 0;
+  }
+
   private add(key: string, delta: number): void {
-    const next = (this.open.get(key) ?? 0) + delta;
+    const before = this.open.get(key) ?? 0;
+    const next = before + delta;
     if (next === 0) this.open.delete(key);
     else this.open.set(key, next);
+    if (key.startsWith('caller:')) {
+      const cap = this.caps.perCaller;
+      if (before < cap && next >= cap) this.callersFull += 1;
+      else if (before >= cap && next < cap) this.callersFull -= 1;
+    }
   }
 }
 

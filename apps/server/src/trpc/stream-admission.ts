@@ -16,9 +16,10 @@ const config = appRouter._def._config;
 /**
  * Runs before tRPC's official adapter, which answers a subscription 200 and sends a refusal as
  * an event: a stream beyond the caller's or the address's cap (src/middleware/stream-slots.ts) is
- * refused with a real 429 and `Retry-After` instead. Only the cap is checked here; a credential
- * that does not authenticate goes on to the adapter, and the policy takes the slot as for REST
- * (so a stream that slips in between two checks is still refused, in the stream).
+ * refused with a real 429 and `Retry-After` instead. Only the caps are checked here (the caller
+ * authenticated only while some caller is at its cap); a credential that does not authenticate
+ * goes on to the adapter, and the policy takes the slot as for REST (so a stream that slips in
+ * between two checks is still refused, in the stream).
  */
 export function streamAdmission(services: Services): RequestHandler {
   const createContext = createContextFactory(services);
@@ -28,18 +29,25 @@ export function streamAdmission(services: Services): RequestHandler {
     const path = safeDecode(req.url.slice(1, end === -1 ? undefined : end));
     if (path === undefined || !isStreamPath(path)) return next();
     const ctx = createContext({ req });
+    const refuse = (full: 'caller' | 'address') => {
+      const error = getTRPCErrorFromUnknown(streamsFull(full));
+      const response = {
+        error: getErrorShape({ config, error, type: 'subscription', path, input: undefined, ctx }),
+      };
+      res.status(getHTTPStatusCode(response, [error]));
+      res.set(responseHeaders(ctx, [error]));
+      res.json({ error: config.transformer.output.serialize(response.error) });
+    };
+    const { streams } = services;
+    // The caller is known only once authenticated: worth it only while some caller is at its cap.
+    if (!streams.anyCallerFull()) {
+      const full = streams.fullFor({ caller: '', address: ctx.clientIp });
+      return full ? refuse(full) : next();
+    }
     principalFor(ctx, procedureAt(path)?._def.meta as never).then(
       (principal) => {
-        const keys = { caller: callerOf(principal, ctx.clientIp), address: ctx.clientIp };
-        const full = services.streams.fullFor(keys);
-        if (!full) return next();
-        const error = getTRPCErrorFromUnknown(streamsFull(full));
-        const response = {
-          error: getErrorShape({ config, error, type: 'subscription', path, input: undefined, ctx }),
-        };
-        res.status(getHTTPStatusCode(response, [error]));
-        res.set(responseHeaders(ctx, [error]));
-        res.json({ error: config.transformer.output.serialize(response.error) });
+        const full = streams.fullFor({ caller: callerOf(principal, ctx.clientIp), address: ctx.clientIp });
+        return full ? refuse(full) : next();
       },
       () => next(),
     );
