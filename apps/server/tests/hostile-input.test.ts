@@ -302,6 +302,17 @@ describe('hostile input through tRPC’s official adapter (front door off)', () 
     expect(await countTasks(server, projectId)).toBe(0);
   });
 
+  it('refuses ?input= that is not UTF-8 once percent-decoded with 400, after authentication as tRPC reads input', async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { projectId, label: 'x' } })).replace('x', '%E9');
+    const anonymous = await send(server, `/trpc/tasks.list?input=${input}`);
+    expect(anonymous.status).toBe(401);
+    const answer = await send(server, `/trpc/tasks.list?input=${input}`, {
+      headers: { authorization: `Bearer ${me.accessToken}` },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('not valid UTF-8');
+  });
+
   it('refuses JSON in another charset with 415 and makes nothing', async () => {
     const answer = await send(server, '/trpc/tasks.create', {
       method: 'POST',
