@@ -17,6 +17,10 @@ interface Exchange {
   invalidBecause: string[];
   /** Whether Accept names something the operation answers with (else a 406 is as right as ignoring it). */
   acceptable: boolean;
+  /** Set when a refusal is as right as serving. */
+  eitherWay?: string;
+  /** The body sent, to tell text the server changed from text the caller wrote. */
+  sent?: Buffer;
   response: RawResponse;
 }
 
@@ -30,6 +34,8 @@ export function checkExchange({
   accept,
   invalidBecause,
   acceptable,
+  eitherWay,
+  sent,
   response,
 }: Exchange): Violation[] {
   const violations: Violation[] = [];
@@ -98,7 +104,7 @@ export function checkExchange({
     if (status === 401 && !response.headers['www-authenticate'])
       flag('401 without WWW-Authenticate (RFC 9110 §15.5.2)');
     const code = String(problem.code);
-    if (invalidBecause.length === 0) {
+    if (invalidBecause.length === 0 && !(eitherWay && status === 415)) {
       const unstated = issuesOf(problem).filter(
         (issue) => !document.wordsOf(operation).includes(issue.message),
       );
@@ -111,6 +117,13 @@ export function checkExchange({
         );
     }
   }
+  // U+FFFD in an answer to a body without one: the server replaced what it could not decode.
+  const replacement = Buffer.from('\uFFFD');
+  if (status < 300 && sent && !sent.includes(replacement) && response.body.includes(replacement))
+    flag(
+      `${status} with U+FFFD the caller never sent: its text was changed`,
+      response.body.toString('utf8').slice(0, 300),
+    );
   if (status < 400 && invalidBecause.length > 0)
     flag(`${status} for a request the document says is invalid`, invalidBecause.join('; '));
   for (const [name, header] of Object.entries(described?.headers ?? {})) {

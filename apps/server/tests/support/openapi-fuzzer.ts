@@ -62,6 +62,8 @@ export async function fuzz(options: FuzzOptions): Promise<{
           accept: request.accept,
           invalidBecause: wire.invalidBecause,
           acceptable: wire.acceptable,
+          ...(wire.eitherWay ? { eitherWay: wire.eitherWay } : {}),
+          ...(wire.raw.body ? { sent: wire.raw.body } : {}),
           response,
         });
       } catch (error) {

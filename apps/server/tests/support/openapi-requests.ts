@@ -13,6 +13,8 @@ export type Body =
       value: unknown;
       /** Bytes that replace `marker` once serialised: the whole string when `wholeString`, else inside it. */
       splice?: { bytes: Buffer; wholeString: boolean };
+      /** Written in this encoding, and saying so (XML declaration, or the media type's charset). */
+      charset?: 'iso-8859-1';
     }
   /** Bytes no schema describes (broken UTF-8, nesting past any limit...), sent as they are. */
   | { raw: Buffer };
@@ -35,6 +37,8 @@ export interface FuzzRequest {
   headers: [string, string][];
   /** Set when the request is malformed in a way no schema can say (bad bytes, a wrong media type). */
   broken?: string;
+  /** Set when serving and refusing are both right (an encoding the server may decode or refuse with 415). */
+  eitherWay?: string;
 }
 
 export interface World {
@@ -224,6 +228,23 @@ function mutations(document: OpenApiDocument, request: FuzzRequest): fc.Arbitrar
           }),
         ),
       );
+    // Still valid with a Latin-1 letter added, so only its encoding is new.
+    const accented = strings
+      .map((leaf) => ({ leaf, value: setAt(json.value, leaf.path, `${String(leaf.value)} Café`) }))
+      .filter(
+        ({ value }) =>
+          document.validate(bodySchema, value).length === 0 &&
+          [...JSON.stringify(value)].every((character) => (character.codePointAt(0) ?? 0) <= 0xff),
+      );
+    if (accented.length > 0)
+      found.push(
+        fc.constantFrom(...accented).map(({ leaf, value }) =>
+          change(`ISO-8859-1 text, declared, in ${leaf.path.join('.')}`, {
+            eitherWay: 'an encoding other than UTF-8, declared: decoded as declared, or refused with 415',
+            body: { ...json, value, charset: 'iso-8859-1' },
+          }),
+        ),
+      );
     found.push(
       fc
         .constantFrom(
@@ -258,7 +279,7 @@ function mutations(document: OpenApiDocument, request: FuzzRequest): fc.Arbitrar
     found.push(
       fc
         .oneof(
-          fc.constantFrom('not-a-uuid', 'x'.repeat(5_000), '%', '%E0%A4%A', '..', ' '),
+          fc.constantFrom('not-a-uuid', 'x'.repeat(5_000), '%', '%E0%A4%A', '%C3%28', '%FF', '..', ' '),
           fc.constantFrom(...controlCharacters).map((character) => `c1a5e0d2${character}`),
           fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
         )

@@ -11,6 +11,8 @@ export interface WireRequest {
   invalidBecause: string[];
   /** Whether Accept names a media type the operation answers with. */
   acceptable: boolean;
+  /** Set when a refusal is as right as serving (the document says nothing either way). */
+  eitherWay?: string;
 }
 
 interface Tools {
@@ -63,7 +65,7 @@ export async function toWire(request: FuzzRequest, { document, xml, world }: Too
     // What the document says of the bytes sent: XML carries text, so read it back as the schema says.
     let sent: unknown = body.value;
     try {
-      const text = (bytes as Buffer).toString('utf8');
+      const text = (bytes as Buffer).toString(body.charset === 'iso-8859-1' ? 'latin1' : 'utf8');
       if (body.mediaType === 'application/xml' && notXmlCharacter.test(text))
         invalidBecause.push('body: a character XML 1.0 cannot carry (§2.2)');
       if (body.mediaType === 'application/xml') sent = xml.decode(text, schema);
@@ -83,7 +85,13 @@ export async function toWire(request: FuzzRequest, { document, xml, world }: Too
     const credential = world.credentials[request.credential];
     if (credential) headers.push(credential);
   }
-  if (request.contentType) headers.push(['Content-Type', request.contentType]);
+  if (request.contentType) {
+    const charset = body && 'value' in body && body.charset && body.mediaType === 'application/json';
+    headers.push([
+      'Content-Type',
+      charset ? `${request.contentType}; charset=${body.charset}` : request.contentType,
+    ]);
+  }
   headers.push(...request.headers);
   return {
     raw: {
@@ -94,6 +102,7 @@ export async function toWire(request: FuzzRequest, { document, xml, world }: Too
     },
     invalidBecause,
     acceptable: acceptable(request.accept, document.producible(operation)),
+    ...(request.eitherWay ? { eitherWay: request.eitherWay } : {}),
   };
 }
 
@@ -107,6 +116,7 @@ function bytesOf(
     body.mediaType === 'application/xml'
       ? xml.encode(body.value, media[body.mediaType]?.schema ?? {})
       : (JSON.stringify(body.value) ?? '');
+  if (body.charset) return Buffer.from(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');
   if (!body.splice) return Buffer.from(text);
   const wanted =
     body.splice.wholeString && body.mediaType === 'application/json' ? JSON.stringify(marker) : marker;
@@ -140,7 +150,8 @@ function target(
 
 // A raw value keeps its percent signs (`%FF`, a lone `%`) but not what would end the request line.
 const encodeRawQuery = (value: string) => percentEncode(value, /[%\w.~-]/);
-const malformedEscapes = new Set(['%', '%E0%A4%A']);
+// Sent as written: escapes that are malformed, or well-formed but not UTF-8.
+const malformedEscapes = new Set(['%', '%E0%A4%A', '%C3%28', '%FF']);
 const encodePathValue = (value: string) =>
   malformedEscapes.has(value) ? value : percentEncode(value, /[\w~-]/);
 
