@@ -23,7 +23,7 @@ export function decodeXmlBytes(bytes: Uint8Array, options: { charset?: string | 
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new XmlError('XML_UNDECODABLE', `The XML document is not valid ${decoder.encoding}.`);
+    throw new XmlError('XML_UNDECODABLE', `The XML document is not valid ${decoder.encoding.toUpperCase()}.`);
   }
 }
 
