@@ -119,7 +119,7 @@ export async function fuzz(options: FuzzOptions): Promise<{
 }
 
 /** One finding per signature (the smallest request that shows it, and where else), printed so it can be replayed. */
-export function reportFindings(findings: Finding[]): string {
+export function reportFindings(findings: Finding[], logs: readonly string[] = []): string {
   const bySignature = new Map<string, { example: Finding; count: number; operations: Set<string> }>();
   for (const finding of findings) {
     const seen = bySignature.get(finding.signature) ?? { example: finding, count: 0, operations: new Set() };
@@ -137,6 +137,12 @@ export function reportFindings(findings: Finding[]): string {
         ...example.detail.split('\n').map((line) => `    ${line.slice(0, 400)}`),
         `  ${show(example.request)}`,
         `  → ${example.response.status} ${JSON.stringify(example.response.headers)}\n    body ${printable(example.response.body, 600)}`,
+        // A fault's cause is in the server's log, under the answer's request id.
+        ...(example.response.status >= 500
+          ? logs
+              .filter((line) => line.includes(example.response.headers['x-request-id'] ?? '\u0000'))
+              .map((line) => `  log ${line.trim().slice(0, 1_500)}`)
+          : []),
       ].join('\n'),
     )
     .join('\n\n');
@@ -144,7 +150,7 @@ export function reportFindings(findings: Finding[]): string {
 
 /** The exact request, as a reader can replay it: method, target, headers, body (bytes escaped). */
 export function show(request: RawRequest): string {
-  const headers = request.headers.map(([name, value]) => `${name}: ${JSON.stringify(value).slice(1, -1)}`);
+  const headers = request.headers.map(([name, value]) => `${name}: ${escapeControls(value)}`);
   return [
     `${request.method} ${request.target}`,
     ...headers,
@@ -162,5 +168,16 @@ function printable(bytes: Buffer, limit: number): string {
     : `<bytes> ${[...bytes.subarray(0, limit)].map((byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('')}`;
   return bytes.length > limit ? `${shown}… (${bytes.length} bytes)` : shown;
 }
+
+// Control characters (C0, DEL, C1) as \uXXXX, so a header's bytes can be read and typed again.
+const escapeControls = (text: string) =>
+  [...text]
+    .map((character) => {
+      const code = character.codePointAt(0) ?? 0;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f)
+        ? `\\u${code.toString(16).padStart(4, '0')}`
+        : character;
+    })
+    .join('');
 
 const size = (request: RawRequest) => request.target.length + (request.body?.length ?? 0);

@@ -107,13 +107,21 @@ export function validRequest(
       })
     : fc.constant(undefined);
   const schemes = operation.security.flatMap((requirement) => Object.keys(requirement));
+  const producible = document.producible(operation);
+  const formats = producible.some((type) => type === 'application/json' || type === 'application/xml')
+    ? ['application/json', 'application/xml']
+    : producible;
   return fc
     .record({
       path,
       query,
       body,
       credential: schemes.length > 0 ? fc.constantFrom(...schemes) : fc.constant('none'),
-      accept: fc.constantFrom('*/*', ...document.producible(operation)),
+      // JSON and XML most of the time, each as often: the rest, anything and the problem types alone.
+      accept: fc.oneof(
+        { arbitrary: fc.constantFrom(...formats.filter((format) => producible.includes(format))), weight: 3 },
+        fc.constantFrom('*/*', ...producible),
+      ),
     })
     .map(({ path, query, body, credential, accept }) => ({
       operation,
@@ -262,8 +270,9 @@ function mutations(document: OpenApiDocument, request: FuzzRequest): fc.Arbitrar
         ),
       fc.constantFrom('{"title":', '<input><title>x</input>', '', 'null', '[]', '"text"').map((text) =>
         change(`the body ${JSON.stringify(text)}`, {
-          ...(text.startsWith('{') || text.startsWith('<') || text === ''
-            ? { broken: 'a malformed body' }
+          // An empty body is no body (RFC 9110 §8.6): wrong only where the body is required.
+          ...(text.startsWith('{') || text.startsWith('<') || (text === '' && operation.requestBody?.required)
+            ? { broken: text === '' ? 'no body, which is required' : 'a malformed body' }
             : {}),
           body:
             text.startsWith('<') || text.startsWith('{') || text === ''

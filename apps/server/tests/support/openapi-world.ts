@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { World } from './openapi-requests.ts';
 import type { SignedUp, TestServer } from './test-server.ts';
@@ -103,7 +102,11 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     },
     hints: {
       assigneeId: fc.constantFrom(member.user.id, owner.user.id),
-      email: fc.constantFrom(member.email, signer.email, `someone-${randomUUID().slice(0, 8)}@example.com`),
+      email: fc.oneof(
+        fc.constantFrom(member.email, signer.email),
+        fc.constant({ fresh: 'user-email' }),
+        fc.uuid().map((id) => `someone-${id.slice(0, 8)}@example.com`),
+      ),
       password: fc.constant(signer.password),
       label: fc.constantFrom('fuzz', 'api'),
       labels: fc.constantFrom(['fuzz'], ['api', 'fuzz']),
@@ -119,6 +122,8 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     },
     async fresh(kind) {
       if (kind === 'refresh-token') return logIn().catch(() => undefined);
+      // Someone with an account who is in no project yet: members can be added.
+      if (kind === 'user-email') return (await server.signUp('Newcomer')).email;
       return makers[kind]?.().catch(() => undefined);
     },
   };
