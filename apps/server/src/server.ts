@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
+import { answerUnparsableRequests } from './http/client-error.ts';
 import { edgeMiddleware } from './http/edge.ts';
 import { frontDoor } from './http/front-door.ts';
 import { gracefulShutdown } from './http/graceful-shutdown.ts';
@@ -77,6 +78,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   const shutdown = gracefulShutdown(server);
   let services: Services;
   let url: string;
+  answerUnparsableRequests(server, () => env.PUBLIC_URL ?? url);
   let redis: Redis | undefined;
   try {
     await new Promise<void>((resolve, reject) => {

@@ -45,7 +45,7 @@ export function writeProblem(
     title,
     status,
     ...(extensions.detail === undefined ? {} : { detail: extensions.detail }),
-    instance: (req as { originalUrl?: string }).originalUrl ?? req.url,
+    instance: asUriReference((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/'),
     code,
     ...(extensions.issues === undefined ? {} : { issues: extensions.issues }),
     ...(extensions.retryAfterSeconds === undefined
@@ -61,6 +61,17 @@ export function writeProblem(
     res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
     sendBody(req, res, JSON.stringify(body));
   }
+}
+
+// What RFC 3986 allows in a path and query as is; a `%` must start an escape.
+const notInUriReference = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/g;
+
+/**
+ * The request target as a URI reference, as `instance` must be: a target Node let through with a
+ * stray `%` or a character a URI cannot hold (`/projects/%`, `/a b`) has those percent-encoded.
+ */
+export function asUriReference(target: string): string {
+  return target.replace(notInUriReference, (character) => encodeURIComponent(character));
 }
 
 /** writeProblem for Express routes, at the public URL the app was given. */
