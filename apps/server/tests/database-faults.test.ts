@@ -189,7 +189,11 @@ describe.skipIf(!bin)('PostgreSQL stopped while the server runs', () => {
     expect(refused.headers.get('retry-after')).toBe(retryAfter);
     await expectProblemUnavailable(await fetch(interaction, { headers: { cookie } }));
     // The health check says so too.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+    const health = await fetch(`${server.url}/healthz`);
+    expect({ status: health.status, retryAfter: health.headers.get('retry-after') }).toEqual({
+      status: 503,
+      retryAfter,
+    });
 
     await postgres.start();
     await eventually(() => listOverTrpc(server.url), 200);

@@ -18,7 +18,7 @@ function capture(level = 'info') {
 
 /** Serves one request through requestLogging, answering with `answer`, and returns the log lines once it closed. */
 async function logOf(
-  answer: 'ok' | 'failure' | 'never',
+  answer: 'ok' | 'failure' | 'unavailable' | 'never',
   { abort }: { abort: boolean },
 ): Promise<Record<string, unknown>[]> {
   const { log, lines } = capture('debug');
@@ -29,6 +29,7 @@ async function logOf(
       logging(req as never, res as never, () => {
         if (answer === 'ok') res.end('fine');
         else if (answer === 'failure') res.writeHead(500).end();
+        else if (answer === 'unavailable') res.writeHead(503).end();
         else res.writeHead(200).write('streaming');
       });
     });
@@ -53,6 +54,12 @@ describe('requestLogging', () => {
 
   it('logs a 5xx at error', async () => {
     expect(await logOf('failure', { abort: false })).toMatchObject([{ level: 50, msg: 'request completed' }]);
+  });
+
+  it('logs a 503 (a dependency out of reach, not a bug) at warn', async () => {
+    expect(await logOf('unavailable', { abort: false })).toMatchObject([
+      { level: 40, msg: 'request completed' },
+    ]);
   });
 
   it('logs a caller leaving a live stream at debug, not as an error', async () => {

@@ -15,7 +15,7 @@ declare module 'node:http' {
 /**
  * Gives each request its id and a logger carrying it, and writes one line when the response is
  * done (`request completed`, or `request aborted` at `debug` when the caller left first), at `error`
- * for a 5xx. The line has pino-http's shape (req, res, responseTime); pino's redaction keeps credentials
+ * for a 5xx but 503, which is a `warn`. The line has pino-http's shape (req, res, responseTime); pino's redaction keeps credentials
  * out of it. Cheap when nothing is logged: the per-request child logger is only built when
  * something logs through it, and a line is only assembled when its level is enabled.
  */
@@ -24,7 +24,7 @@ export function requestLogging(log: Logger, options: { ignore: (url: string) => 
     const id = requestIdFor(req, res);
     req.id = id;
     req.log = lazyChild(log, { reqId: id });
-    // Every line is at `debug`, `info` or `error`; with `error` off (silent) there is nothing to write.
+    // Every line is at `debug`, `info`, `warn` or `error`; with `error` off (silent) there is nothing to write.
     if (log.isLevelEnabled('error')) {
       const started = performance.now();
       res.once('close', () => {
@@ -39,7 +39,9 @@ export function requestLogging(log: Logger, options: { ignore: (url: string) => 
 function logCompletion(log: Logger, req: IncomingMessage, res: ServerResponse, responseTime: number): void {
   const aborted = !res.writableFinished;
   // A caller that goes away (a closed tab, an ended live stream) is no fault of ours: debug at most.
-  const level = res.statusCode >= 500 ? 'error' : aborted ? 'debug' : 'info';
+  // A 503 is a dependency out of reach (the database restarting): a warning, logged where it is met.
+  const level =
+    res.statusCode === 503 ? 'warn' : res.statusCode >= 500 ? 'error' : aborted ? 'debug' : 'info';
   if (!log.isLevelEnabled(level)) return;
   log[level](
     {
