@@ -24,7 +24,7 @@ import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { basicCredentialFingerprints } from './security/basic-credentials.ts';
 import { CredentialCache } from './security/credential-cache.ts';
 import { defaultLoginThrottle, LoginThrottle } from './security/login-throttle.ts';
-import { prepareDecoy } from './security/passwords.ts';
+import { preparePasswordChecks } from './security/passwords.ts';
 import { createLocalRevocations, createRedisRevocations } from './security/revocations.ts';
 import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
@@ -57,8 +57,8 @@ export interface StartOptions {
 /** Opens the database, listens, then builds the services and the app (the OAuth issuer needs the port). */
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const { log } = options;
-  // argon2 hashes the decoy on a libuv thread while this one opens the database.
-  const decoyReady = prepareDecoy();
+  // argon2 hashes the decoy on a libuv thread, and the common-password list loads, while this one opens the database.
+  const passwordChecksReady = preparePasswordChecks();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
   type Handler = (req: IncomingMessage, res: ServerResponse) => void;
   // Requests that arrive before the app exists wait for it.
@@ -89,7 +89,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
     const issuer = env.PUBLIC_URL ?? url;
 
-    await decoyReady;
+    await passwordChecksReady;
     const now = options.now ?? (() => new Date());
     const tokens = await AccessTokens.load(database.db, { ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, now });
     assertBudgetsExist(env.RATE_LIMITS);

@@ -116,6 +116,29 @@ describe.skipIf(!inject('postgresUrl') || !redisProgram)('set-plan with running 
     expect(await planSeenBy(shared, me.accessToken)).toBe('elevated');
   });
 
+  it("tells them of an app's own token too, which draws on its owner's plan", async () => {
+    const owner = await shared.signUp('App owner');
+    const app = await owner.client.oauthApps.create.mutate({
+      name: 'Worker',
+      redirectUris: ['https://worker.example/callback'],
+      confidential: true,
+      scopes: ['account:read'],
+    });
+    const granted = await fetch(`${shared.url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials&scope=account:read',
+    });
+    const { access_token: appToken } = (await granted.json()) as { access_token: string };
+    expect(await planSeenBy(shared, appToken)).toBe('default'); // now cached
+    const env = { DATABASE_URL: shared.env.DATABASE_URL as string, REDIS_URL: redis.url };
+    expect((await setPlan([owner.email, 'elevated'], env)).code).toBe(0);
+    expect(await planSeenBy(shared, appToken)).toBe('elevated');
+  });
+
   it('without Redis, leaves a running server on the cached plan until its entry expires', async () => {
     const me = await alone.signUp('Untold');
     expect(await planSeenBy(alone, me.accessToken)).toBe('default');

@@ -131,13 +131,15 @@ async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> 
     throw refuse(message, challenges.invalidToken(message));
   }
   const { grantId, ...rest } = info;
-  const caller: Caller = { kind: 'oauth', ...rest, ...(await accountOfOAuthCaller(ctx.services.db, info)) };
+  const account = await accountOfOAuthCaller(ctx.services.db, info);
+  const caller: Caller = { kind: 'oauth', ...rest, ...account };
   credentialCache.set(`oauth:${tokenHash}`, caller, {
     tags: [
       `oauthToken:${tokenHash}`,
       `client:${info.clientId}`,
       ...(grantId ? [`grant:${grantId}`] : []),
-      ...(info.userId ? [`user:${info.userId}`] : []),
+      // The account whose plan the call draws on: set-plan evicts by it.
+      `user:${info.userId ?? account.ownerId}`,
     ],
     expiresAt: info.expiresAt,
   });

@@ -38,7 +38,7 @@ function decoy(): Promise<string> {
  * log-in for an unknown email answers differently, and the list of common and breached passwords,
  * without which the contract's rule for a new password would let every one of them through.
  */
-export async function prepareDecoy(): Promise<void> {
+export async function preparePasswordChecks(): Promise<void> {
   await Promise.all([decoy(), loadCommonPasswords()]);
 }
 
