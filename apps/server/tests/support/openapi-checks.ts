@@ -19,6 +19,8 @@ interface Exchange {
   acceptable: boolean;
   /** Set when a refusal is as right as serving. */
   eitherWay?: string;
+  /** Whether the server could read Accept: not when the request is not well-formed HTTP. */
+  acceptHeard?: boolean;
   /** The body sent, to tell text the server changed from text the caller wrote. */
   sent?: Buffer;
   response: RawResponse;
@@ -35,6 +37,7 @@ export function checkExchange({
   invalidBecause,
   acceptable,
   eitherWay,
+  acceptHeard = true,
   sent,
   response,
 }: Exchange): Violation[] {
@@ -67,6 +70,7 @@ export function checkExchange({
     // RFC 9110 §12.5.1 lets a server disregard Accept, but not pick the one type refused over one accepted.
     else if (
       media &&
+      acceptHeard &&
       !accepts(accept, mediaType) &&
       Object.keys(content).some((documented) => accepts(accept, documented))
     )
@@ -104,7 +108,7 @@ export function checkExchange({
     if (status === 401 && !response.headers['www-authenticate'])
       flag('401 without WWW-Authenticate (RFC 9110 §15.5.2)');
     const code = String(problem.code);
-    if (invalidBecause.length === 0 && !(eitherWay && status === 415)) {
+    if (invalidBecause.length === 0 && !eitherWay) {
       const unstated = issuesOf(problem).filter(
         (issue) => !document.wordsOf(operation).includes(issue.message),
       );

@@ -63,6 +63,7 @@ export async function fuzz(options: FuzzOptions): Promise<{
           invalidBecause: wire.invalidBecause,
           acceptable: wire.acceptable,
           ...(wire.eitherWay ? { eitherWay: wire.eitherWay } : {}),
+          acceptHeard: wire.acceptHeard,
           ...(wire.raw.body ? { sent: wire.raw.body } : {}),
           response,
         });

@@ -1,6 +1,6 @@
 import type { MediaType, OpenApiDocument } from './openapi-document.ts';
+import { marker } from './openapi-mutations.ts';
 import type { Fresh, FuzzRequest } from './openapi-requests.ts';
-import { marker } from './openapi-requests.ts';
 import type { FuzzWorld } from './openapi-world.ts';
 import type { OpenApiXml } from './openapi-xml.ts';
 import type { RawRequest } from './raw-http.ts';
@@ -13,6 +13,8 @@ export interface WireRequest {
   acceptable: boolean;
   /** Set when a refusal is as right as serving (the document says nothing either way). */
   eitherWay?: string;
+  /** Whether the server could read Accept: not when the request is not well-formed HTTP. */
+  acceptHeard: boolean;
 }
 
 interface Tools {
@@ -24,7 +26,9 @@ interface Tools {
 /** The request as bytes, with the world's ids and credentials, and what the document says of it. */
 export async function toWire(request: FuzzRequest, { document, xml, world }: Tools): Promise<WireRequest> {
   const { operation } = request;
-  const invalidBecause: string[] = request.broken ? [request.broken] : [];
+  const invalidBecause = [request.broken, request.notHttp].filter((reason): reason is string =>
+    Boolean(reason),
+  );
   const path = (await fill(request.path, world)) as Record<string, string>;
   const query = (await fill(request.query, world)) as [string, unknown][];
   const body =
@@ -103,6 +107,7 @@ export async function toWire(request: FuzzRequest, { document, xml, world }: Too
     invalidBecause,
     acceptable: acceptable(request.accept, document.producible(operation)),
     ...(request.eitherWay ? { eitherWay: request.eitherWay } : {}),
+    acceptHeard: !request.notHttp,
   };
 }
 
