@@ -143,6 +143,36 @@ describeOnEachDatabase('project members and roles', (server) => {
     );
   });
 
+  it('answers changes to a project and its members made at the same moment one after the other, never with a deadlock', async () => {
+    const { project, owner, admin, member } = await projectWithTeam();
+    const second = await server().signUp('Second admin');
+    await owner.client.projects.members.add.mutate({
+      projectId: project.id,
+      email: second.email,
+      role: 'admin',
+    });
+    const change = (by: typeof admin, userId: string, role: 'admin' | 'member' | 'viewer') =>
+      by.client.projects.members.updateRole.mutate({ projectId: project.id, userId, role });
+    for (let round = 0; round < 10; round++) {
+      // Two admins demoting each other, both changing a third member and renaming the project, at once.
+      const outcomes = await Promise.allSettled([
+        change(admin, second.user.id, 'member'),
+        change(second, admin.user.id, 'member'),
+        change(admin, member.user.id, 'viewer'),
+        change(second, member.user.id, 'member'),
+        admin.client.projects.update.mutate({ id: project.id, name: `Round ${round}` }),
+        second.client.projects.update.mutate({ id: project.id, description: `Round ${round}` }),
+      ]);
+      for (const outcome of outcomes) {
+        // Whoever was demoted first may no longer act: a 403, never a 5xx.
+        if (outcome.status === 'rejected')
+          expect(outcome.reason).toMatchObject({ data: { httpStatus: 403 } });
+      }
+      await change(owner, admin.user.id, 'admin');
+      await change(owner, second.user.id, 'admin');
+    }
+  });
+
   it('lets a member leave, and unassigns their tasks (and only theirs)', async () => {
     const { project, owner, member } = await projectWithTeam();
     const mine = await owner.client.tasks.create.mutate({

@@ -39,6 +39,17 @@ export async function requireMember(
   return role;
 }
 
+/**
+ * Locks the project row for the rest of the transaction, before any membership is read: a write
+ * that share-locks memberships and then waits for a row another such write holds would deadlock
+ * (two admins changing each other's role at once did, answering 500). Taken first by every write
+ * to a project or its members, it makes them run one at a time per project. FOR NO KEY UPDATE:
+ * tasks written meanwhile (their foreign key takes FOR KEY SHARE on the project) are not held up.
+ */
+export async function lockProject(trx: Kysely<Database>, projectId: string): Promise<void> {
+  await trx.selectFrom('projects').select('id').where('id', '=', projectId).forNoKeyUpdate().execute();
+}
+
 /** Refuses a role below `minimum`, saying which roles would do. */
 export function requireRole(
   role: Role,

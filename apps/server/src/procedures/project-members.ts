@@ -3,12 +3,12 @@ import type { Handlers } from '@charter/rpc/server';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
-import { requireMember, requireRole, roleIn } from './access.ts';
+import { lockProject, requireMember, requireRole, roleIn } from './access.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toMember, toTask } from './rows.ts';
 
 // Each write checks the caller's role inside its own transaction (roleIn locks it), so a concurrent
-// demotion cannot slip between the check and the write.
+// demotion cannot slip between the check and the write. Each first locks the project (lockProject).
 export const projectMembers = {
   list: async ({ input, ctx, errors }) => {
     const { db } = ctx.services;
@@ -24,6 +24,8 @@ export const projectMembers = {
     const callerId = currentUserId(ctx);
     try {
       return await ctx.services.db.transaction().execute(async (trx) => {
+        // Also what keeps the member limit: concurrent adds count one after the other.
+        await lockProject(trx, input.projectId);
         const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
         requireRole(role, 'admin', errors.FORBIDDEN);
         const user = await trx
@@ -32,8 +34,6 @@ export const projectMembers = {
           .where('email', '=', input.email)
           .executeTakeFirst();
         if (!user) throw errors.USER_NOT_FOUND();
-        // Locking the project serialises concurrent adds, so the member limit holds.
-        await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).forUpdate().execute();
         const { count } = await trx
           .selectFrom('project_members')
           .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -55,6 +55,7 @@ export const projectMembers = {
   updateRole: async ({ input, ctx, errors }) => {
     const callerId = currentUserId(ctx);
     return ctx.services.db.transaction().execute(async (trx) => {
+      await lockProject(trx, input.projectId);
       const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
       requireRole(role, 'admin', errors.FORBIDDEN);
       const targetRole = await roleIn(trx, input.projectId, input.userId);
@@ -74,6 +75,7 @@ export const projectMembers = {
     const { db, taskEvents } = ctx.services;
     const callerId = currentUserId(ctx);
     const unassigned = await db.transaction().execute(async (trx) => {
+      await lockProject(trx, input.projectId);
       const role = await requireMember(trx, input.projectId, callerId, errors.NOT_FOUND);
       if (input.userId !== callerId) requireRole(role, 'admin', errors.FORBIDDEN);
       const targetRole = await roleIn(trx, input.projectId, input.userId);

@@ -4,7 +4,7 @@ import type { Handlers } from '@charter/rpc/server';
 import { sql } from 'kysely';
 import { decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
-import { requireMember, requireRole } from './access.ts';
+import { lockProject, requireMember, requireRole } from './access.ts';
 import { projectMembers } from './project-members.ts';
 import { toProject } from './rows.ts';
 
@@ -69,6 +69,7 @@ export const projects = {
   update: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
     return ctx.services.db.transaction().execute(async (trx) => {
+      await lockProject(trx, input.id);
       const role = await requireMember(trx, input.id, userId, errors.NOT_FOUND);
       requireRole(role, 'admin', errors.FORBIDDEN);
       const row = await trx
