@@ -41,8 +41,6 @@ export interface Operation {
   parameters: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
   responses: Record<string, ResponseObject>;
-  /** Where the operation sits in the document, for schema pointers. */
-  pointer: string;
 }
 
 type Document = {
@@ -79,7 +77,7 @@ export class OpenApiDocument {
       methods
         .filter((method) => item[method])
         .map((method) => {
-          const operation = item[method] as Omit<Operation, 'method' | 'path' | 'pointer'>;
+          const operation = item[method] as Omit<Operation, 'method' | 'path'>;
           return {
             ...operation,
             security: operation.security ?? [],
@@ -93,7 +91,6 @@ export class OpenApiDocument {
             ...(operation.requestBody ? { requestBody: this.resolve(operation.requestBody) } : {}),
             method: method.toUpperCase(),
             path,
-            pointer: `#/paths/${escapePointer(path)}/${method}`,
           };
         }),
     );
@@ -200,5 +197,4 @@ function rebase(schema: unknown): Schema {
   return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${documentId}#/`)) as Schema;
 }
 
-const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 const unescapePointer = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');

@@ -13,25 +13,19 @@ export function valuesOf(
   document: OpenApiDocument,
   schema: Schema,
   hints: Hints = {},
-  depth = 0,
 ): fc.Arbitrary<unknown> {
   const resolved = document.resolve(schema);
   if (resolved.const !== undefined) return fc.constant(resolved.const);
   if (resolved.enum) return fc.constantFrom(...resolved.enum);
   const alternatives = document.alternativesOf(resolved);
   if (alternatives)
-    return fc.oneof(...alternatives.map((alternative) => valuesOf(document, alternative, hints, depth)));
-  if (resolved.allOf) return valuesOf(document, document.flatten(resolved), hints, depth);
+    return fc.oneof(...alternatives.map((alternative) => valuesOf(document, alternative, hints)));
+  if (resolved.allOf) return valuesOf(document, document.flatten(resolved), hints);
   const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type ?? 'string'];
-  return fc.oneof(...types.map((type) => valuesOfType(document, { ...resolved, type }, hints, depth)));
+  return fc.oneof(...types.map((type) => valuesOfType(document, { ...resolved, type }, hints)));
 }
 
-function valuesOfType(
-  document: OpenApiDocument,
-  schema: Schema,
-  hints: Hints,
-  depth: number,
-): fc.Arbitrary<unknown> {
+function valuesOfType(document: OpenApiDocument, schema: Schema, hints: Hints): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case 'null':
       return fc.constant(null);
@@ -46,7 +40,7 @@ function valuesOfType(
         noNaN: true,
       });
     case 'array':
-      return fc.array(valuesOf(document, schema.items ?? {}, hints, depth + 1), {
+      return fc.array(valuesOf(document, schema.items ?? {}, hints), {
         minLength: numberOr(schema.minItems, 0),
         maxLength: Math.min(numberOr(schema.maxItems, 4), 4),
       });
@@ -56,8 +50,8 @@ function valuesOfType(
         Object.entries(schema.properties ?? {}).map(([key, property]) => [
           key,
           hints[key]
-            ? fc.oneof({ arbitrary: hints[key], weight: 4 }, valuesOf(document, property, hints, depth + 1))
-            : valuesOf(document, property, hints, depth + 1),
+            ? fc.oneof({ arbitrary: hints[key], weight: 4 }, valuesOf(document, property, hints))
+            : valuesOf(document, property, hints),
         ]),
       );
       return fc.record(fields, { requiredKeys: [...required] });
