@@ -79,7 +79,11 @@ describe('parseEnv', () => {
     ['DATABASE_URL', 'mysql://x/y', 'DATABASE_URL="mysql://x/y": must be a postgres:// or postgresql:// URL'],
     ['DATABASE_URL', 'nonsense', 'DATABASE_URL="nonsense": must be a postgres:// or postgresql:// URL'],
     ['STREAMS_PER_CALLER', '0', 'STREAMS_PER_CALLER="0": must be a whole number of streams, 1 or more'],
-    ['STREAMS_PER_ADDRESS', 'many', 'STREAMS_PER_ADDRESS="many": must be a whole number of streams, 1 or more'],
+    [
+      'STREAMS_PER_ADDRESS',
+      'many',
+      'STREAMS_PER_ADDRESS="many": must be a whole number of streams, 1 or more',
+    ],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent'],
     [
       'CORS_ORIGINS',
