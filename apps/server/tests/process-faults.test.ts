@@ -1,40 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Client, createClient } from '@charter/client';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from './support/postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { restartableDatabases } from './support/restartable-databases.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { taskFor, taskLoad } from './support/task-load.ts';
 import { budgets } from './support/test-server.ts';
 
 // docs/reliability.md states what these prove.
 
-const dataDirs: string[] = [];
-afterAll(() => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshDataDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'charter-faults-'));
-  dataDirs.push(dir);
-  return dir;
-}
-
-const postgresUrl = inject('postgresUrl');
-const backends = [
-  ['pglite', async () => ({ DATA_DIR: freshDataDir() })],
-  ...(postgresUrl
-    ? [
-        [
-          'postgres',
-          async () => ({
-            DATABASE_URL: await createDatabase(postgresUrl, `charter_${randomUUID().replaceAll('-', '')}`),
-          }),
-        ] as const,
-      ]
-    : []),
-] as const;
+const { freshDataDir, backends } = restartableDatabases();
 
 /** A user and a project on a fresh server process, ready to take load. */
 async function startWithProject(database: Record<string, string>) {

@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Client, createClient } from '@charter/client';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from './support/postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { restartableDatabases } from './support/restartable-databases.ts';
 import { spawnServer, startServerProcess } from './support/server-process.ts';
 
-const dataDirs: string[] = [];
-afterAll(() => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshDataDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'charter-restart-'));
-  dataDirs.push(dir);
-  return dir;
-}
+const { freshDataDir, backends } = restartableDatabases();
 
 /** Writes projects, members and tasks of every shape, then reads all of it back. */
 async function seed(client: Client) {
@@ -57,21 +46,7 @@ async function everything(client: Client) {
   );
 }
 
-const postgresUrl = inject('postgresUrl');
-
-describe.each([
-  ['pglite', async () => ({ DATA_DIR: freshDataDir() })],
-  ...(postgresUrl
-    ? [
-        [
-          'postgres',
-          async () => ({
-            DATABASE_URL: await createDatabase(postgresUrl, `charter_${randomUUID().replaceAll('-', '')}`),
-          }),
-        ] as const,
-      ]
-    : []),
-] as const)('a server restarted on the same %s database', (_backend, configure) => {
+describe.each(backends)('a server restarted on the same %s database', (_backend, configure) => {
   it('keeps every account, project, member and task, and the sessions it issued', async () => {
     const env = await configure();
     const first = await startServerProcess(env);
