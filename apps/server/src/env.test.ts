@@ -19,6 +19,7 @@ describe('parseEnv', () => {
       HOST: '127.0.0.1',
       DATA_DIR: './.data',
       LOG_LEVEL: 'info',
+      ACCESS_LOG: 'all',
       CORS_ORIGINS: '*',
       TRUST_PROXY_HOPS: 0,
       ACCESS_TOKEN_TTL_SECONDS: 900,
@@ -28,6 +29,14 @@ describe('parseEnv', () => {
       STREAMS_PER_ADDRESS: 100,
       RATE_LIMITS: defaultBudgets,
     });
+  });
+
+  it('logs every request by default, and only 5xx ones when NODE_ENV=production', () => {
+    expect(parseEnv({}).ACCESS_LOG).toBe('all');
+    expect(parseEnv({ NODE_ENV: 'development' }).ACCESS_LOG).toBe('all');
+    expect(parseEnv({ NODE_ENV: 'production' }).ACCESS_LOG).toBe('errors');
+    expect(parseEnv({ NODE_ENV: 'production', ACCESS_LOG: 'all' }).ACCESS_LOG).toBe('all');
+    expect(parseEnv({ NODE_ENV: 'production' })).not.toHaveProperty('NODE_ENV');
   });
 
   it('treats an empty variable as unset', () => {
@@ -43,6 +52,7 @@ describe('parseEnv', () => {
         DATA_DIR: '/var/lib/charter',
         DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
         LOG_LEVEL: 'debug',
+        ACCESS_LOG: 'off',
         CORS_ORIGINS: 'https://a.example, http://localhost:5173',
         TRUST_PROXY_HOPS: '1',
         ACCESS_TOKEN_TTL_SECONDS: '60',
@@ -59,6 +69,7 @@ describe('parseEnv', () => {
       DATA_DIR: '/var/lib/charter',
       DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
       LOG_LEVEL: 'debug',
+      ACCESS_LOG: 'off',
       CORS_ORIGINS: ['https://a.example', 'http://localhost:5173'],
       TRUST_PROXY_HOPS: 1,
       ACCESS_TOKEN_TTL_SECONDS: 60,
@@ -85,6 +96,7 @@ describe('parseEnv', () => {
       'STREAMS_PER_ADDRESS="many": must be a whole number of streams, 1 or more',
     ],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['ACCESS_LOG', 'some', 'ACCESS_LOG="some": must be one of all, errors, off'],
     [
       'CORS_ORIGINS',
       'https://a.example/path',

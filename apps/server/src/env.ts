@@ -4,6 +4,10 @@ import { defaultBudgets, parseBudgets } from './rate-limit/budgets-config.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Which requests get an access-log line: every one, only those answered 5xx, or none. */
+export const accessLogModes = ['all', 'errors', 'off'] as const;
+export type AccessLog = (typeof accessLogModes)[number];
+
 const port = z.coerce
   .number({ error: 'must be a whole number from 0 to 65535' })
   .int({ error: 'must be a whole number from 0 to 65535' })
@@ -72,6 +76,10 @@ const EnvSchema = z.object({
     })
     .default(defaultBudgets),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  /** Unset: `all`, or `errors` when NODE_ENV=production (one line per request is heavy there). */
+  ACCESS_LOG: z.enum(accessLogModes, { error: `must be one of ${accessLogModes.join(', ')}` }).optional(),
+  /** Read only to pick ACCESS_LOG's default. */
+  NODE_ENV: z.string().optional(),
   /** The origin clients reach this server at, when it differs from http://HOST:PORT (a proxy, TLS). */
   PUBLIC_URL: z
     .string()
@@ -107,7 +115,7 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
 });
 
-export type Env = z.output<typeof EnvSchema>;
+export type Env = Omit<z.output<typeof EnvSchema>, 'ACCESS_LOG' | 'NODE_ENV'> & { ACCESS_LOG: AccessLog };
 
 export class InvalidEnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -128,7 +136,10 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
       .filter(([, v]) => v !== undefined),
   );
   const result = EnvSchema.safeParse(given);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { NODE_ENV, ...env } = result.data;
+    return { ...env, ACCESS_LOG: env.ACCESS_LOG ?? (NODE_ENV === 'production' ? 'errors' : 'all') };
+  }
   throw new InvalidEnvError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]);

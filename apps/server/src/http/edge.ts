@@ -13,7 +13,7 @@ import { requestLogging } from './request-log.ts';
  */
 export function edgeMiddleware(env: Env, log: Logger): RequestHandler[] {
   return [
-    requestLogging(log, { ignore: (url) => url === '/healthz' }),
+    requestLogging(log, { ignore: (url) => url === '/healthz', accessLog: env.ACCESS_LOG }),
     securityHeaders(),
     cors({
       origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import type { AccessLog } from '../env.ts';
 import { lazyChild, requestLogging } from './request-log.ts';
 
 function capture(level = 'info') {
@@ -19,10 +20,10 @@ function capture(level = 'info') {
 /** Serves one request through requestLogging, answering with `answer`, and returns the log lines once it closed. */
 async function logOf(
   answer: 'ok' | 'failure' | 'unavailable' | 'never',
-  { abort }: { abort: boolean },
+  { abort, accessLog }: { abort: boolean; accessLog?: AccessLog },
 ): Promise<Record<string, unknown>[]> {
   const { log, lines } = capture('debug');
-  const logging = requestLogging(log, { ignore: () => false });
+  const logging = requestLogging(log, { ignore: () => false, ...(accessLog ? { accessLog } : {}) });
   const closed = new Promise<void>((resolve) => {
     const server = createServer((req, res) => {
       res.once('close', () => setImmediate(() => server.close(() => resolve())));
@@ -64,6 +65,19 @@ describe('requestLogging', () => {
 
   it('logs a caller leaving a live stream at debug, not as an error', async () => {
     expect(await logOf('never', { abort: true })).toMatchObject([{ level: 20, msg: 'request aborted' }]);
+  });
+
+  it('with ACCESS_LOG=errors, logs a 5xx and a 503 but not a success or a caller leaving', async () => {
+    const errors = { abort: false, accessLog: 'errors' } as const;
+    expect(await logOf('ok', errors)).toEqual([]);
+    expect(await logOf('never', { ...errors, abort: true })).toEqual([]);
+    expect(await logOf('failure', errors)).toMatchObject([{ level: 50, msg: 'request completed' }]);
+    expect(await logOf('unavailable', errors)).toMatchObject([{ level: 40, msg: 'request completed' }]);
+  });
+
+  it('with ACCESS_LOG=off, logs no request, not even a 5xx', async () => {
+    expect(await logOf('ok', { abort: false, accessLog: 'off' })).toEqual([]);
+    expect(await logOf('failure', { abort: false, accessLog: 'off' })).toEqual([]);
   });
 });
 

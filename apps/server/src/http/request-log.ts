@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { AccessLog } from '../env.ts';
 import { requestIdFor } from './request-id.ts';
 
 declare module 'node:http' {
@@ -16,19 +17,25 @@ declare module 'node:http' {
  * Gives each request its id and a logger carrying it, and writes one line when the response is
  * done (`request completed`, or `request aborted` at `debug` when the caller left first), at `error`
  * for a 5xx but 503, which is a `warn`. The line has pino-http's shape (req, res, responseTime); pino's redaction keeps credentials
- * out of it. Cheap when nothing is logged: the per-request child logger is only built when
+ * out of it. `accessLog` (ACCESS_LOG) keeps every line (`all`), only 5xx ones (`errors`) or none (`off`).
+ * Cheap when nothing is logged: the per-request child logger is only built when
  * something logs through it, and a line is only assembled when its level is enabled.
  */
-export function requestLogging(log: Logger, options: { ignore: (url: string) => boolean }): RequestHandler {
+export function requestLogging(
+  log: Logger,
+  options: { ignore: (url: string) => boolean; accessLog?: AccessLog },
+): RequestHandler {
+  const accessLog = options.accessLog ?? 'all';
   return (req, res, next) => {
     const id = requestIdFor(req, res);
     req.id = id;
     req.log = lazyChild(log, { reqId: id });
     // Every line is at `debug`, `info`, `warn` or `error`; with `error` off (silent) there is nothing to write.
-    if (log.isLevelEnabled('error')) {
+    if (accessLog !== 'off' && log.isLevelEnabled('error')) {
       const started = performance.now();
       res.once('close', () => {
         if (options.ignore(urlOf(req))) return;
+        if (accessLog === 'errors' && res.statusCode < 500) return;
         logCompletion(log, req, res, Math.round(performance.now() - started));
       });
     }
