@@ -82,7 +82,7 @@ describe('HTTP edge', () => {
       title: 'Not found.',
       status: 404,
       code: 'NOT_FOUND',
-      detail: 'Nothing is served at GET /nothing/here.',
+      detail: 'Nothing is served at GET /nothing/here. The API and its reference: /docs.',
       instance: '/nothing/here',
       requestId: 'lost-1',
     });

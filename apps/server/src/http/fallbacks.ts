@@ -2,9 +2,14 @@ import { ContractError } from '@charter/rpc/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { builtInProblem, sendProblem } from './problem.ts';
 
-/** No route matched. */
+/** No route matched: the problem says where the API's map is. */
 export const notFound: RequestHandler = (req, res) => {
-  sendProblem(req, res, 'NOT_FOUND', `Nothing is served at ${req.method} ${req.path}.`);
+  sendProblem(
+    req,
+    res,
+    'NOT_FOUND',
+    `Nothing is served at ${req.method} ${req.path}. The API and its reference: /docs.`,
+  );
 };
 
 /**

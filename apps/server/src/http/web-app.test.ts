@@ -41,6 +41,20 @@ describe('the web app at /', () => {
     }
   });
 
+  it("serves the app's page at / to curl, to a caller without Accept and to one asking for text", async () => {
+    for (const accept of ['*/*', '', 'text/plain']) {
+      const response = await fetch(`${url}/`, { headers: accept ? { accept } : {} });
+      expect(response.status, accept).toBe(200);
+      expect(await response.text()).toContain('<title>app</title>');
+    }
+  });
+
+  it('answers / with the problem details to a caller asking for JSON or XML', async () => {
+    for (const accept of ['application/json', 'application/xml', 'application/problem+json', 'text/xml']) {
+      expect((await fetch(`${url}/`, { headers: { accept } })).status, accept).toBe(404);
+    }
+  });
+
   it('serves hashed assets cached for a year', async () => {
     const response = await fetch(`${url}/assets/main-abc123.js`);
     expect(response.status).toBe(200);
