@@ -1,0 +1,122 @@
+import { safeParse } from 'zod/v4/core';
+import type { AnyProcedure } from '../procedure.ts';
+import type { ReportChange } from './contract-change.ts';
+import { compareSchemas } from './schema-changes.ts';
+
+const list = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
+
+/** Every difference between two versions of one procedure: its kind, route, policy, errors and schemas. */
+export function compareProcedures(before: AnyProcedure, after: AnyProcedure, report: ReportChange): void {
+  if (before.type !== after.type) {
+    report({
+      at: 'type',
+      rule: 'procedure-kind-changed',
+      breaking: true,
+      reason: `it is a ${after.type} where it was a ${before.type}: tRPC clients call it by kind, REST by method`,
+    });
+  }
+  const route = (procedure: AnyProcedure) =>
+    procedure.meta.rest ? `${procedure.meta.rest.method} ${procedure.meta.rest.path}` : undefined;
+  if (route(before) !== route(after)) {
+    report({
+      at: 'rest',
+      rule: 'rest-route-changed',
+      // Without `rest`, the bridge serves a default route: only a declared route callers used can break.
+      breaking: route(before) !== undefined,
+      reason: `its REST route went from ${route(before) ?? 'the default'} to ${route(after) ?? 'the default'}`,
+    });
+  }
+  compareMeta(before, after, report);
+  compareInput(before, after, report);
+  compareSchemas({ before: before.output, after: after.output, direction: 'output', report });
+}
+
+function compareMeta(before: AnyProcedure, after: AnyProcedure, report: ReportChange): void {
+  const old = before.meta;
+  const now = after.meta;
+  if (old.auth !== now.auth) {
+    const stricter = now.auth === 'required';
+    report({
+      at: 'auth',
+      rule: stricter ? 'auth-required' : 'auth-relaxed',
+      breaking: stricter,
+      reason: stricter
+        ? 'it now requires authentication: anonymous callers get 401'
+        : 'it no longer requires authentication',
+    });
+  }
+  const addedScopes = now.scopes.filter((scope) => !old.scopes.includes(scope));
+  const removedScopes = old.scopes.filter((scope) => !now.scopes.includes(scope));
+  if (addedScopes.length > 0)
+    report({
+      at: 'scopes',
+      rule: 'scope-added',
+      breaking: true,
+      reason: `it requires the scope ${list(addedScopes)}: credentials without it get 403`,
+    });
+  if (removedScopes.length > 0)
+    report({
+      at: 'scopes',
+      rule: 'scope-removed',
+      breaking: false,
+      reason: `it no longer requires ${list(removedScopes)}`,
+    });
+  if (old.cost !== now.cost)
+    report({
+      at: 'cost',
+      rule: now.cost > old.cost ? 'cost-raised' : 'cost-lowered',
+      breaking: false,
+      reason: `one call costs ${now.cost} where it cost ${old.cost}: callers reach their limit ${now.cost > old.cost ? 'sooner' : 'later'}`,
+    });
+  if (old.budget !== now.budget)
+    report({
+      at: 'budget',
+      rule: 'budget-changed',
+      breaking: false,
+      reason: `it draws on the ${now.budget ?? 'caller’s'} budget where it drew on the ${old.budget ?? 'caller’s'}`,
+    });
+  const addedErrors = now.errors.filter((code) => !old.errors.includes(code));
+  const removedErrors = old.errors.filter((code) => !now.errors.includes(code));
+  if (addedErrors.length > 0)
+    report({
+      at: 'errors',
+      rule: 'error-added',
+      breaking: true,
+      reason: `it may return ${list(addedErrors)}: breaking for clients that handle its errors exhaustively`,
+    });
+  if (removedErrors.length > 0)
+    report({
+      at: 'errors',
+      rule: 'error-removed',
+      breaking: false,
+      reason: `it no longer returns ${list(removedErrors)}`,
+    });
+  if (Boolean(old.deprecated) !== Boolean(now.deprecated))
+    report({
+      at: 'deprecated',
+      rule: now.deprecated ? 'procedure-deprecated' : 'procedure-undeprecated',
+      breaking: false,
+      reason: now.deprecated ? 'it is deprecated: callers should move off it' : 'it is no longer deprecated',
+    });
+}
+
+function compareInput(before: AnyProcedure, after: AnyProcedure, report: ReportChange): void {
+  if (before.input && after.input) {
+    compareSchemas({ before: before.input, after: after.input, direction: 'input', report });
+  } else if (after.input) {
+    report({
+      at: 'input',
+      rule: 'input-added',
+      // An optional input still accepts the nothing callers sent.
+      breaking: !safeParse(after.input, undefined).success,
+      reason: 'it takes an input where it took none',
+    });
+  } else if (before.input) {
+    report({
+      at: 'input',
+      rule: 'input-removed',
+      breaking: false,
+      reason: 'it takes no input any more: what callers send is ignored',
+    });
+  }
+}
