@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { contract, limits } from '@charter/contract';
 import { parseRateLimitHeaders } from '@charter/rpc';
 import { restOperations } from '@charter/rpc/server';
@@ -196,6 +197,39 @@ describe('REST surface', () => {
     const huge = await rest('POST', '/projects', sendJson({ name: 'x'.repeat(limits.requestBodyMaxBytes) }));
     expect(huge.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect((await rest('GET', '/nothing-here')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('authenticates before it reads a body: a refused caller is answered before its body has arrived', async () => {
+    const huge = sendJson({ name: 'x'.repeat(limits.requestBodyMaxBytes) });
+    const anonymous = await rest('POST', '/projects', {
+      ...huge,
+      headers: { ...huge.headers, authorization: '' },
+    });
+    expect(anonymous.body).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    // Headers announcing a body of which only a little is ever sent: the answer cannot wait for it.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(
+          'POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+            'Authorization: Bearer not-a-token\r\nContent-Length: 100000\r\n\r\n{"name":"',
+        ),
+      );
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString();
+        if (received.includes('\r\n\r\n')) {
+          socket.destroy();
+          resolve(received);
+        }
+      });
+      socket.on('error', reject);
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no answer before the body arrived; got ${JSON.stringify(received)}`));
+      }, 5_000);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
   });
 
   it('accepts in Accept every media type the description lists for an answer of the operation (a 204 DELETE takes application/problem+json)', async () => {

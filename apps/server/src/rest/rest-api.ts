@@ -8,6 +8,7 @@ import type { HotPath } from '../http/front-door.ts';
 import { writeProblem } from '../http/problem.ts';
 import { BodyError, readBody } from '../http/read-body.ts';
 import type { Services } from '../services.ts';
+import { apiError } from '../trpc/api-error.ts';
 import { createContextFactory } from '../trpc/context.ts';
 import { directCallOf } from '../trpc/direct-call.ts';
 import { procedureAt } from '../trpc/router.ts';
@@ -89,17 +90,6 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
       });
       return;
     }
-    let body: Buffer;
-    try {
-      body = await readBody(req, { maxBytes: limits.requestBodyMaxBytes, inflate: true });
-    } catch (error) {
-      if (!(error instanceof BodyError)) throw error;
-      const code = ({ 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const)[
-        error.status
-      ];
-      writeProblem(req, res, publicUrl, code, error.message);
-      return;
-    }
     const procedure = procedureAt(operation.procedurePath);
     if (!procedure) throw new Error(`No procedure implements ${operation.procedurePath}`);
     const ctx = createContext({ req, res });
@@ -108,7 +98,10 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
       const output = await directCallOf(procedure)({
         ctx,
         path: operation.procedurePath,
-        getRawInput: async () => restInput(operation, { req, query: queryOf(req.url ?? ''), params, body }),
+        // Read only once the policy has let the call through, as tRPC reads its input: a caller
+        // refused for its credential or its budget is answered without its body being read.
+        getRawInput: async () =>
+          restInput(operation, { req, query: queryOf(req.url ?? ''), params, body: await bodyOf(req) }),
         signal: closed,
       });
       setHeaders(res, formatRateLimitHeaders(ctx.budgetStates));
@@ -135,6 +128,21 @@ export function createRestApi(services: Services, publicUrl: string): RestApi {
       else next();
     },
   };
+}
+
+const bodyErrorCodes = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+} as const;
+
+async function bodyOf(req: IncomingMessage): Promise<Buffer> {
+  try {
+    return await readBody(req, { maxBytes: limits.requestBodyMaxBytes, inflate: true });
+  } catch (error) {
+    if (error instanceof BodyError) throw apiError(bodyErrorCodes[error.status], error.message);
+    throw error;
+  }
 }
 
 function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
