@@ -291,7 +291,7 @@ function compareConstraints(
     const show = (limit: Constraints['minimum']) =>
       limit === undefined
         ? 'none'
-        : `${limit.inclusive ? '' : which === 'minimum' ? '>' : '<'}${limit.value}`;
+        : `${limit.inclusive ? '' : which === 'minimum' ? '>' : '<'}${limit.shown}`;
     report({
       at,
       rule: `${direction}-${which}-${tighter ? 'tightened' : 'loosened'}`,

@@ -49,8 +49,8 @@ export function allowedValues(schema: $ZodType): unknown[] | undefined {
 
 /** Bounds and formats a value must meet: lengths for strings and arrays, ranges for numbers. */
 export interface Constraints {
-  minimum?: { value: number | bigint; inclusive: boolean };
-  maximum?: { value: number | bigint; inclusive: boolean };
+  minimum?: Bound;
+  maximum?: Bound;
   multipleOf?: number | bigint;
   /** `email`, `uuid`, `safeint`, `regex /^a/`... */
   formats: string[];
@@ -65,16 +65,14 @@ export function constraintsOf(schema: $ZodType): Constraints {
   for (const { _zod } of def.checks ?? []) {
     const check = _zod.def;
     if (check.check === 'min_length' || check.check === 'min_size')
-      found.minimum = { value: check.minimum as number, inclusive: true };
+      found.minimum = bound(check.minimum, true);
     else if (check.check === 'max_length' || check.check === 'max_size')
-      found.maximum = { value: check.maximum as number, inclusive: true };
+      found.maximum = bound(check.maximum, true);
     else if (check.check === 'length_equals' || check.check === 'size_equals') {
-      found.minimum = { value: check.length as number, inclusive: true };
-      found.maximum = { value: check.length as number, inclusive: true };
-    } else if (check.check === 'greater_than')
-      found.minimum = { value: check.value as number, inclusive: check.inclusive === true };
-    else if (check.check === 'less_than')
-      found.maximum = { value: check.value as number, inclusive: check.inclusive === true };
+      found.minimum = bound(check.length, true);
+      found.maximum = bound(check.length, true);
+    } else if (check.check === 'greater_than') found.minimum = bound(check.value, check.inclusive === true);
+    else if (check.check === 'less_than') found.maximum = bound(check.value, check.inclusive === true);
     else if (check.check === 'multiple_of') found.multipleOf = check.value as number;
     else if (
       check.check === 'string_format' ||
@@ -85,6 +83,18 @@ export function constraintsOf(schema: $ZodType): Constraints {
   }
   return found;
 }
+
+/** A limit: a Date's is compared as its time and shown as ISO 8601. */
+export interface Bound {
+  value: number | bigint;
+  inclusive: boolean;
+  shown: string;
+}
+
+const bound = (value: unknown, inclusive: boolean): Bound =>
+  value instanceof Date
+    ? { value: value.getTime(), inclusive, shown: value.toISOString() }
+    : { value: value as number, inclusive, shown: String(value) };
 
 interface CheckDef {
   check: string;

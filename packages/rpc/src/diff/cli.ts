@@ -1,0 +1,41 @@
+// `charter-diff`: the working contract against a base version; exit status 1 on a breaking change.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diffContracts, hasBreakingChange } from './contract-diff.ts';
+import { baseContractPackage, importContract } from './contract-source.ts';
+import { changeReport, formatChangeTable } from './diff-report.ts';
+
+const usage = `usage: charter-diff --base <git ref | tarball | directory> [--package packages/contract] [--toolkit packages/rpc | --working-toolkit] [--json]`;
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string', default: 'HEAD' },
+    package: { type: 'string', default: 'packages/contract' },
+    toolkit: { type: 'string', default: 'packages/rpc' },
+    'working-toolkit': { type: 'boolean', default: false },
+    root: { type: 'string', default: process.env.INIT_CWD ?? process.cwd() },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+try {
+  const root = resolve(values.root);
+  const workspace = {
+    root,
+    contractPackage: values.package,
+    ...(values['working-toolkit'] ? {} : { toolkitPackage: values.toolkit }),
+  };
+  const after = await importContract(resolve(root, values.package));
+  const before = await importContract(baseContractPackage(values.base, workspace));
+  const changes = diffContracts(before, after);
+  console.log(values.json ? JSON.stringify(changeReport(changes), null, 2) : formatChangeTable(changes));
+  process.exitCode = hasBreakingChange(changes) ? 1 : 0;
+} catch (error) {
+  console.error(`charter-diff: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  process.exitCode = 2;
+}
