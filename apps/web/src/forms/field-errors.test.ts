@@ -13,11 +13,11 @@ function issuesOf(result: {
 }
 
 describe('formErrorsOf', () => {
-  it("puts each of the contract schema's issues under the field it names, with the schema's message", () => {
+  it("puts each of the contract schema's issues under the field it names, in words for people", () => {
     const issues = issuesOf(SignUpInput.safeParse({ email: 'not an email', password: 'short', name: '  ' }));
     const errors = formErrorsOf(issues, { fields: ['email', 'password', 'name'] });
     expect(Object.keys(errors.fields).sort()).toEqual(['email', 'name', 'password']);
-    expect(errors.fields.email).toEqual([issues.find((issue) => issue.path[0] === 'email')?.message]);
+    expect(errors.fields.email).toEqual(['Enter an email address, like name@example.com.']);
     expect(errors.form).toEqual([]);
   });
 
@@ -55,11 +55,16 @@ describe('formErrorsOf', () => {
   });
 
   it('takes the issues the server sends back, which are plain data', () => {
-    const errors = formErrorsOf([{ path: ['labels', 0], message: 'Too big' }], {
+    const sent = {
+      path: ['labels', 0],
+      code: 'too_big',
+      message: 'Too big: expected string to have <=50 characters',
+    };
+    const errors = formErrorsOf([sent], {
       fields: taskFields,
       itemNoun: { labels: 'Label' },
     });
-    expect(errors.fields.labels).toEqual(['Label 1: Too big']);
+    expect(errors.fields.labels).toEqual(['Label 1: Use at most 50 characters.']);
   });
 });
 

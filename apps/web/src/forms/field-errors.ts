@@ -1,7 +1,16 @@
+import { readableMessage } from './issue-messages.ts';
+
 /** One problem with an input, as zod reports it in the browser and the server sends it back. */
 export interface Issue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
+  /** zod's issue code (`too_small`, …); the server sends it too. */
+  readonly code?: string;
+  /** What zod adds in the browser, to write a message from: `string`, `array`, … */
+  readonly origin?: string;
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly format?: string;
 }
 
 /** Problems sorted to where a form shows them: under a field, or above the form. */
@@ -31,14 +40,14 @@ export function formErrorsOf(issues: readonly Issue[], mapping: IssueMapping): F
   const result: FormErrors = { fields: {}, form: [] };
   for (const issue of issues) {
     const [head, index] = issue.path;
+    const text = readableMessage(issue);
     const key = typeof head === 'string' ? (mapping.aliases?.[head] ?? head) : undefined;
     if (key === undefined || !mapping.fields.includes(key)) {
-      result.form.push(issue.message);
+      result.form.push(text);
       continue;
     }
     const noun = mapping.itemNoun?.[key];
-    const message =
-      typeof index === 'number' && noun ? `${noun} ${index + 1}: ${issue.message}` : issue.message;
+    const message = typeof index === 'number' && noun ? `${noun} ${index + 1}: ${text}` : text;
     const messages = result.fields[key] ?? [];
     if (!messages.includes(message)) messages.push(message);
     result.fields[key] = messages;
