@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +73,19 @@ describe('the README examples', () => {
       expect(ok, `run ${run}:\n${script}\n---\n${output}`).toBe(true);
       expect(output, `run ${run}`).toMatch(/<name>Launch<\/name>/);
     }
+  });
+
+  it('links, from the README and the docs/ pages it sends readers to, only to files that exist', () => {
+    const docs = readdirSync(join(repoRoot, 'docs')).filter((name) => name.endsWith('.md'));
+    const pages = ['README.md', ...docs.map((name) => `docs/${name}`)];
+    const broken = pages.flatMap((page) =>
+      [...readFileSync(join(repoRoot, page), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+        .map(([, target = '']) => target)
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .filter((target) => !existsSync(resolve(repoRoot, dirname(page), target)))
+        .map((target) => `${page} → ${target}`),
+    );
+    expect(pages.length).toBeGreaterThan(5);
+    expect(broken).toEqual([]);
   });
 });
