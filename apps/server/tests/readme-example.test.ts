@@ -61,17 +61,20 @@ describe('the README examples', () => {
     );
   });
 
-  it('runs every curl block as printed, twice in a row, against a server on another port than 3000', async () => {
+  it('runs every other shell block as printed (curl, the quickstart), twice in a row, on a port other than 3000', async () => {
     const shell = codeBlocks(readme()).filter((block) => block.lang === 'sh');
     const [commands, ...examples] = shell;
     expect(commands?.code, 'the first shell block is the two commands, not run here').toMatch(/^npm start/);
-    expect(examples.length, 'the README shows a curl example').toBeGreaterThan(0);
+    expect(examples.length, 'the README shows a curl example and how to run the quickstart').toBeGreaterThan(
+      1,
+    );
     expect(new URL(server.url).port).not.toBe('3000');
     const script = examples.map((block) => block.code).join('\n');
     for (const run of [1, 2]) {
       const { ok, output } = await runShell(script, { CHARTER_URL: server.url });
       expect(ok, `run ${run}:\n${script}\n---\n${output}`).toBe(true);
       expect(output, `run ${run}`).toMatch(/<name>Launch<\/name>/);
+      expect(output, `run ${run}`).toContain("Ada's first task: Write the announcement");
     }
   });
 
