@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { listProcedures } from './contract.ts';
 import { initContract } from './contract-builder.ts';
 import { builtInErrors, defineErrors } from './error-catalogue.ts';
+import type { Deprecation } from './procedure.ts';
 import { notesContract } from './test-fixtures/notes-contract.ts';
 
 const c = initContract({ errors: defineErrors({}), scopes: { 'a:read': 'Read a' } });
@@ -103,5 +104,58 @@ describe('defineErrors', () => {
 
   it('refuses a code that is not UPPER_SNAKE_CASE', () => {
     expect(() => defineErrors({ emailTaken: { status: 409, message: 'x' } })).toThrow('UPPER_SNAKE_CASE');
+  });
+});
+
+const d = initContract({ errors: defineErrors({}), scopes: {} });
+const searchProcedure = d.query({ summary: 'Search', auth: 'public', output: z.array(z.string()) });
+const listing = (deprecated: Deprecation) =>
+  d.query({ summary: 'List', auth: 'public', output: z.array(z.string()), deprecated });
+const valid: Deprecation = {
+  since: '2026-06-01',
+  sunset: '2026-12-01',
+  replacement: 'search',
+  reason: 'Search pages.',
+};
+
+describe('deprecated procedures', () => {
+  it('keep when, until when, for what and why in their metadata', () => {
+    const contract = d.contract({ list: listing(valid), search: searchProcedure });
+    expect(contract.procedures.list.meta.deprecated).toEqual(valid);
+    expect(contract.procedures.search.meta.deprecated).toBe(false);
+  });
+
+  it('refuses a date that is not ISO 8601', () => {
+    expect(() =>
+      d.contract({ list: listing({ ...valid, since: '1 June 2026' }), search: searchProcedure }),
+    ).toThrow('list is deprecated with since "1 June 2026"; use an ISO 8601 date such as 2026-12-01');
+    expect(() =>
+      d.contract({ list: listing({ ...valid, sunset: '2026-13-45' }), search: searchProcedure }),
+    ).toThrow('sunset "2026-13-45"');
+  });
+
+  it('refuses a sunset before the deprecation', () => {
+    expect(() =>
+      d.contract({ list: listing({ ...valid, sunset: '2026-01-01' }), search: searchProcedure }),
+    ).toThrow("list's sunset 2026-01-01 comes before it was deprecated (2026-06-01)");
+  });
+
+  it('refuses a replacement the contract does not have', () => {
+    expect(() =>
+      d.contract({ list: listing({ ...valid, replacement: 'find' }), search: searchProcedure }),
+    ).toThrow('list is deprecated for find, which is not a procedure of the contract');
+  });
+
+  it('refuses a replacement that is deprecated too', () => {
+    const alsoOld = listing({ since: '2026-01-01', reason: 'Old.' });
+    expect(() =>
+      d.contract({ list: listing({ ...valid, replacement: 'old' }), old: alsoOld, search: searchProcedure }),
+    ).toThrow('which is deprecated too');
+  });
+
+  it('refuses a deprecation without a reason', () => {
+    expect(() => d.contract({ list: listing({ ...valid, reason: ' ' }), search: searchProcedure })).toThrow(
+      'list is deprecated without a reason',
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
 } from './contract.ts';
 import type { ErrorCatalogue } from './error-catalogue.ts';
 import {
+  type Deprecation,
   isProcedure,
   type Procedure,
   type ProcedureExample,
@@ -39,7 +40,8 @@ export interface ProcedureDefinition<
     TInput extends SchemaTypes ? input<TInput> : undefined,
     output<TOutput>
   >[];
-  deprecated?: boolean;
+  /** The procedure is being retired: since when, until when, for what, and why. */
+  deprecated?: boolean | Deprecation;
 }
 
 type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScopes extends ScopeCatalogue> = <
@@ -110,6 +112,7 @@ export function initContract<
         if (meta.auth === 'public' && meta.scopes.length > 0) {
           throw new Error(`${path} is public but requires scopes; a public procedure cannot check scopes`);
         }
+        if (typeof meta.deprecated === 'object') assertValidDeprecation(path, meta.deprecated, procedures);
       }
       return { '~contract': true, procedures, errors: options.errors, scopes: options.scopes };
     },
@@ -125,5 +128,31 @@ function assertValidTree(namespace: Namespace, prefix: string): void {
     if (typeof node !== 'object' || node === null)
       throw new Error(`"${path}" is neither a procedure nor a namespace`);
     assertValidTree(node, path);
+  }
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
+
+function assertValidDeprecation(path: string, deprecation: Deprecation, procedures: Namespace): void {
+  for (const field of ['since', 'sunset'] as const) {
+    const date = deprecation[field];
+    if (date !== undefined && (!isoDate.test(date) || Number.isNaN(Date.parse(date))))
+      throw new Error(
+        `${path} is deprecated with ${field} "${date}"; use an ISO 8601 date such as 2026-12-01`,
+      );
+  }
+  if (deprecation.sunset !== undefined && Date.parse(deprecation.sunset) <= Date.parse(deprecation.since))
+    throw new Error(
+      `${path}'s sunset ${deprecation.sunset} comes before it was deprecated (${deprecation.since})`,
+    );
+  if (deprecation.reason.trim() === '')
+    throw new Error(`${path} is deprecated without a reason; give callers one`);
+  const { replacement } = deprecation;
+  if (replacement !== undefined) {
+    const target = listProcedures(procedures).find((entry) => entry.path === replacement);
+    if (!target)
+      throw new Error(`${path} is deprecated for ${replacement}, which is not a procedure of the contract`);
+    if (target.procedure.meta.deprecated)
+      throw new Error(`${path} is deprecated for ${replacement}, which is deprecated too`);
   }
 }

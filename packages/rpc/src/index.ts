@@ -23,6 +23,7 @@ export {
 export type { ErrorData, ErrorShape, ValidationIssue } from './error-shape.ts';
 export {
   type AnyProcedure,
+  type Deprecation,
   type HttpMethod,
   isProcedure,
   type ParsedInput,

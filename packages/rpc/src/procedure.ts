@@ -17,6 +17,21 @@ export interface ProcedureExample<TInput = unknown, TOutput = unknown> {
 }
 
 /**
+ * Why and until when a procedure is being retired. Dates are ISO 8601 (`2026-12-01`). The OpenAPI
+ * document and the docs print it; the server may announce it to callers (Deprecation, Sunset).
+ */
+export interface Deprecation {
+  /** When it was deprecated. */
+  since: string;
+  /** When it stops answering; absent while no date is set. */
+  sunset?: string;
+  /** The dotted path of the procedure to call instead, e.g. `tasks.search`. */
+  replacement?: string;
+  /** Why, in a sentence for callers. */
+  reason: string;
+}
+
+/**
  * A procedure's policy and documentation. Middleware enforces it (auth, scopes, cost), the REST
  * bridge routes by it, and the OpenAPI document and docs print it.
  */
@@ -38,7 +53,8 @@ export interface ProcedureMeta {
   /** Catalogue codes the handler may return, beyond the built-in ones. */
   errors: readonly string[];
   examples: readonly ProcedureExample[];
-  deprecated: boolean;
+  /** `false`, or the deprecation's details (`true` when a contract states none). */
+  deprecated: boolean | Deprecation;
 }
 
 /**

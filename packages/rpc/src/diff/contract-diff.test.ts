@@ -370,10 +370,18 @@ const rules: Rule[] = [
   {
     name: 'a procedure deprecated is reported but does not break',
     before: {},
-    after: { deprecated: true },
+    after: { deprecated: { since: '2026-06-01', reason: 'Old.' } },
     rule: 'procedure-deprecated',
     breaking: false,
-    says: 'deprecated',
+    says: 'deprecated since 2026-06-01',
+  },
+  {
+    name: 'a sunset set on a deprecated procedure is reported but does not break',
+    before: { deprecated: { since: '2026-06-01', reason: 'Old.' } },
+    after: { deprecated: { since: '2026-06-01', sunset: '2026-12-01', reason: 'Old.' } },
+    rule: 'deprecation-changed',
+    breaking: false,
+    says: 'sunset 2026-12-01',
   },
 ];
 

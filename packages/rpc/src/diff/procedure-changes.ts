@@ -1,5 +1,5 @@
 import { safeParse } from 'zod/v4/core';
-import type { AnyProcedure } from '../procedure.ts';
+import type { AnyProcedure, Deprecation } from '../procedure.ts';
 import type { ReportChange } from './contract-change.ts';
 import { compareSchemas } from './schema-changes.ts';
 
@@ -91,12 +91,33 @@ function compareMeta(before: AnyProcedure, after: AnyProcedure, report: ReportCh
       breaking: false,
       reason: `it no longer returns ${list(removedErrors)}`,
     });
-  if (Boolean(old.deprecated) !== Boolean(now.deprecated))
+  compareDeprecation(old.deprecated, now.deprecated, report);
+}
+
+function compareDeprecation(
+  before: boolean | Deprecation,
+  after: boolean | Deprecation,
+  report: ReportChange,
+): void {
+  const details = (deprecation: boolean | Deprecation) =>
+    typeof deprecation === 'object'
+      ? ` since ${deprecation.since}${deprecation.sunset ? `, sunset ${deprecation.sunset}` : ''}${deprecation.replacement ? `, for ${deprecation.replacement}` : ''}`
+      : '';
+  if (Boolean(before) !== Boolean(after))
     report({
       at: 'deprecated',
-      rule: now.deprecated ? 'procedure-deprecated' : 'procedure-undeprecated',
+      rule: after ? 'procedure-deprecated' : 'procedure-undeprecated',
       breaking: false,
-      reason: now.deprecated ? 'it is deprecated: callers should move off it' : 'it is no longer deprecated',
+      reason: after
+        ? `it is deprecated${details(after)}: callers should move off it`
+        : 'it is no longer deprecated',
+    });
+  else if (details(before) !== details(after))
+    report({
+      at: 'deprecated',
+      rule: 'deprecation-changed',
+      breaking: false,
+      reason: `its deprecation went from${details(before) || ' no details'} to${details(after) || ' no details'}`,
     });
 }
 

@@ -140,6 +140,29 @@ describe('openApiDocument', () => {
     expect(operation(items, 'itemsGet')).not.toHaveProperty('deprecated');
   });
 
+  it("puts a deprecation's details first in its operation's description, naming the replacement's route", () => {
+    const retiring = c.contract({
+      items: {
+        list: c.query({
+          summary: 'List items',
+          auth: 'public',
+          output: z.array(Item),
+          deprecated: {
+            since: '2026-06-01',
+            replacement: 'items.search',
+            reason: 'It returns every item at once.',
+          },
+        }),
+        search: c.query({ summary: 'Search items', auth: 'public', output: z.array(Item) }),
+      },
+    });
+    const list = operation(openApiDocument(retiring, serverOptions), 'itemsList');
+    expect(list.deprecated).toBe(true);
+    expect(list.description).toMatch(
+      /^\*\*Deprecated\*\* since 2026-06-01: It returns every item at once\. Call `items\.search` \(`GET \/items\/search`\) instead\.\n\n\*\*Authentication:\*\* none\./,
+    );
+  });
+
   it("states each operation's rate-limit cost as x-rate-limit and in words", () => {
     const create = operation(notes, 'notesCreate');
     expect(create['x-rate-limit']).toEqual({ cost: 5 });

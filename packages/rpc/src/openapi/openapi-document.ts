@@ -1,6 +1,8 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { AnyContract } from '../contract.ts';
-import { restOperations } from '../rest/rest-operations.ts';
+import type { ProcedureMeta } from '../procedure.ts';
+import { type RestOperation, restOperations } from '../rest/rest-operations.ts';
+import { deprecationNotice } from './deprecation-notice.ts';
 import { errorCodesOf, errorResponse, errorsByStatus, problemSchemas } from './error-responses.ts';
 import type { OpenApiOptions } from './openapi-options.ts';
 import type {
@@ -61,7 +63,12 @@ export function openApiDocument(contract: AnyContract, options: OpenApiOptions):
     const operationObject: OperationObject = {
       operationId,
       summary: meta.summary,
-      description: withRules(describeOperation(meta, options.budgets), procedure.input),
+      description: [
+        deprecationNotice(meta.deprecated, replacementRoute(operations, meta.deprecated)),
+        withRules(describeOperation(meta, options.budgets), procedure.input),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       tags: [tag],
       ...(meta.deprecated ? { deprecated: true } : {}),
       security: security.requirementsOf(procedurePath, meta),
@@ -111,6 +118,12 @@ function withRules(description: string, input: $ZodType | undefined): string {
   }
   const rules = input ? inputRules(input) : [];
   return rules.length === 0 ? description : `${description}\n\n**Rules:** ${rules.join(' ')}`;
+}
+
+function replacementRoute(operations: RestOperation[], deprecated: ProcedureMeta['deprecated']) {
+  if (typeof deprecated !== 'object' || deprecated.replacement === undefined) return undefined;
+  const replacement = operations.find((operation) => operation.procedurePath === deprecated.replacement);
+  return replacement && `${replacement.method} ${replacement.path}`;
 }
 
 const describedTag = (description: string | undefined) => (description === undefined ? {} : { description });
