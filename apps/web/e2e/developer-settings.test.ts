@@ -75,6 +75,19 @@ describe.skipIf(!hasChromium)('developer settings in the browser', () => {
     await screenshot(page, 'api-keys');
   });
 
+  it("offers only the plans a key may carry: none above its owner's (default here, so not elevated)", async () => {
+    await page.getByRole('link', { name: 'Developer settings' }).click();
+    const plan = page.getByLabel('Rate-limit plan');
+    const offered = () => plan.locator('option').evaluateAll((options) => options.map((o) => o.textContent));
+    await expect.poll(offered).toEqual(['Same as mine', 'anonymous', 'default']);
+    // What it offers, the server takes.
+    await page.getByLabel('Name', { exact: true }).fill('Smallest budget');
+    await plan.selectOption('anonymous');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    await page.getByText('will never be shown again').waitFor();
+    await page.getByRole('button', { name: 'I have stored it safely' }).click();
+  });
+
   it('registers an OAuth app with its redirect URIs and shows its secret once', async () => {
     await page.getByRole('link', { name: 'OAuth apps' }).click();
     await page.getByRole('heading', { level: 2, name: 'OAuth apps' }).waitFor();

@@ -12,6 +12,8 @@ const url = window.location.origin;
 
 /** The caller's rate-limit budgets, as every response reports them. */
 export const rateLimits = new RateLimitStore();
+/** The budgets the signed-in user's own calls report (not log-in's or refresh's, which are anonymous). */
+export const signedInBudgets = new RateLimitStore();
 
 // Log-in, refresh and log-out carry no access token, and are never retried (each may have had an effect).
 const publicClient = createClient({ url, retry: false, onRateLimit: rateLimits.report });
@@ -55,7 +57,10 @@ export const client = createClient({
   fetch: renewingFetch(window.fetch.bind(window), session),
   // A short wait is waited out; a longer one is shown to the user with when to retry.
   retry: { maxRetries: 1, maxWaitSeconds: 3 },
-  onRateLimit: rateLimits.report,
+  onRateLimit: (budgets) => {
+    rateLimits.report(budgets);
+    signedInBudgets.report(budgets);
+  },
 });
 
 /**

@@ -1,7 +1,7 @@
-import { type ApiKey, CreateApiKeyInput, Plan } from '@charter/contract';
+import { type ApiKey, CreateApiKeyInput } from '@charter/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { trpc } from '../api.ts';
+import { type FormEvent, useRef, useState, useSyncExternalStore } from 'react';
+import { signedInBudgets, trpc } from '../api.ts';
 import { fromDateTimeLocal, viewerTimeZone } from '../dates/date-time.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
@@ -13,6 +13,7 @@ import { LocalTime } from '../ui/local-time.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { useFocusWhenDone } from '../ui/use-focus-after.ts';
+import { grantablePlans, ownPlanOf } from './grantable-plans.ts';
 import { ScopeChoices } from './scope-choices.tsx';
 import { ShownOnce } from './shown-once.tsx';
 
@@ -28,6 +29,8 @@ export function ApiKeysPanel() {
   const formHeading = useRef<HTMLHeadingElement>(null);
   useFocusWhenDone(created !== null, formHeading);
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const budgets = useSyncExternalStore(signedInBudgets.subscribe, signedInBudgets.current);
+  const ownPlan = ownPlanOf(budgets);
   const refresh = () => queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
 
   const create = useMutation(
@@ -110,13 +113,13 @@ export function ApiKeysPanel() {
             form="new-key"
             name="plan"
             label="Rate-limit plan"
-            hint="A smaller budget than yours limits what a leaked key can cost you."
+            hint={`A smaller budget than yours${ownPlan ? ` (${ownPlan})` : ''} limits what a leaked key can cost you.`}
             errors={form.errors.fields.plan}
           >
             {(control) => (
               <select {...control} defaultValue="">
                 <option value="">Same as mine</option>
-                {Plan.options.map((plan) => (
+                {grantablePlans(ownPlan).map((plan) => (
                   <option key={plan} value={plan}>
                     {plan}
                   </option>
