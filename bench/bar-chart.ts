@@ -1,4 +1,4 @@
-/** A horizontal bar chart as a standalone SVG: no library, so the README can show it as is. */
+/** A horizontal bar chart as a standalone SVG: no library, so docs/performance.md can show it as is. */
 export function barChart({
   title,
   bars,

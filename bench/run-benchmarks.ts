@@ -1,6 +1,6 @@
 // `pnpm bench`: every target side by side in one run, each server pinned to one core and the load
 // generator to the other, then req/s, p50/p99 latency and peak RSS, with ratios to plain tRPC and
-// to raw node:http. Results go to bench/results/ as JSON and an SVG chart the README shows.
+// to raw node:http. Results go to bench/results/ as JSON and an SVG chart docs/performance.md shows.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -1,4 +1,4 @@
-// Turns the measurements into ratios, a readable table and the chart the README shows.
+// Turns the measurements into ratios, a readable table and the chart docs/performance.md shows.
 import { barChart } from '../bar-chart.ts';
 import type { CheckCost } from './check-cost.ts';
 import type { LatencyResult } from './completion-latency.ts';
