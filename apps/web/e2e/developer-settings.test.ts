@@ -138,6 +138,11 @@ describe.skipIf(!hasChromium)('developer settings in the browser', () => {
     }
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('heading', { level: 2, name: 'Usage' }).waitFor();
+    // The budget is developer detail: here in full, in every page's footer only near its limit.
+    await expect
+      .poll(() => page.locator('main .rate-limit').textContent())
+      .toMatch(/^API budget “default”: \d+ of \d+ left, refills in \d+ s\.$/);
+    expect(await page.locator('footer .rate-limit').count()).toBe(0);
     // Counts are written every few seconds: refresh until the key's calls are in.
     const keyRow = page.getByRole('row', { name: /API key “Nightly export” projects\.list/ });
     await expect

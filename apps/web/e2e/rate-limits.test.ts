@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('rate limits in the browser', () => {
     expect(seconds).toBeLessThanOrEqual(20);
     const retry = alert.getByRole('button', { name: 'Try again' });
     expect(await retry.isDisabled()).toBe(true);
-    // The footer shows the budget the last response reported.
+    // Near its limit (here spent), the footer shows the budget the last response reported.
     expect(await page.locator('.rate-limit').textContent()).toMatch(/\d+ of 5 left/);
     await screenshot(page, 'rate-limited');
 

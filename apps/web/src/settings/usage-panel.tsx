@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { trpc } from '../api.ts';
+import { signedInBudgets, trpc } from '../api.ts';
 import { ApiError } from '../ui/api-error.tsx';
 import { LocalTime } from '../ui/local-time.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
+import { RateLimitStatus } from '../ui/rate-limit-status.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { usageChart, usageRows } from './usage-summary.ts';
 
@@ -47,6 +48,7 @@ export function UsagePanel() {
       <PageHeading title="Usage" level={2}>
         <span id="usage-heading">Usage</span>
       </PageHeading>
+      <RateLimitStatus budgets={signedInBudgets} />
       <div className="toolbar">
         <div className="field">
           <label htmlFor="usage-range">Period</label>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { rateLimits } from '../api.ts';
 import { LogOutButton } from '../session/log-out-button.tsx';
 import { useSession } from '../session/use-session.ts';
 import { NavLink } from './nav-link.tsx';
@@ -42,7 +43,8 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="site-footer">
-        <RateLimitStatus />
+        {/* Only near a limit: the full budget is in developer settings, under Usage. */}
+        <RateLimitStatus budgets={rateLimits} onlyWhenLow />
         <p>
           <a href="/docs">API documentation</a>
         </p>
