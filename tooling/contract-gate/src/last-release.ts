@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 
-/** The newest git tag `<name>@<version>` (the tags `changeset publish` makes), by version order. */
-export function lastReleaseTag(root: string, packageName: string): string | undefined {
+/** The git tags `<name>@<version>` (the tags `changeset publish` makes), newest version first. */
+export function releaseTags(root: string, packageName: string): string[] {
   const listed = spawnSync('git', ['-C', root, 'tag', '--list', `${packageName}@*`, '--sort=-v:refname'], {
     encoding: 'utf8',
   });
   if (listed.status !== 0) throw new Error(`git tag failed in ${root}: ${listed.stderr}`);
-  return listed.stdout.split('\n').find((tag) => tag.trim() !== '');
+  return listed.stdout.split('\n').filter((tag) => tag.trim() !== '');
 }
+
+/** The newest git tag `<name>@<version>` (the tags `changeset publish` makes), by version order. */
+export const lastReleaseTag = (root: string, packageName: string): string | undefined =>
+  releaseTags(root, packageName)[0];

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ContractChange } from '@charter/rpc/diff';
+import { charterDiff } from './charter-diff.ts';
 import { lastReleaseTag } from './last-release.ts';
 import { type Bump, pendingBumps } from './pending-changesets.ts';
 
@@ -22,10 +21,6 @@ export interface GateVerdict {
   changes: ContractChange[];
 }
 
-const charterDiff = join(
-  dirname(createRequire(import.meta.url).resolve('@charter/rpc')),
-  '../bin/charter-diff.js',
-);
 const rank: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
 /**
@@ -49,7 +44,7 @@ export function runReleaseGate(options: GateOptions): GateVerdict {
     };
   }
 
-  const changes = diffAgainst({ root, contractPackage, tag, toolkitPackage: options.toolkitPackage });
+  const changes = charterDiff({ root, contractPackage, base: tag, toolkitPackage: options.toolkitPackage });
   const released = tag.slice(manifest.name.length + 1);
   const needed: Bump = major(released) === 0 ? 'minor' : 'major';
   const bumps = pendingBumps(root, manifest.name);
@@ -88,29 +83,6 @@ export function runReleaseGate(options: GateOptions): GateVerdict {
         : `${changes.length} change${changes.length === 1 ? '' : 's'} to ${manifest.name} since ${tag} (${breaking.length} breaking), released as a ${bumped ? 'new version' : `${strongest} bump`}.`,
     changes,
   };
-}
-
-function diffAgainst(options: {
-  root: string;
-  contractPackage: string;
-  tag: string;
-  toolkitPackage?: string;
-}) {
-  const args = [
-    charterDiff,
-    '--json',
-    '--root',
-    options.root,
-    '--base',
-    options.tag,
-    '--package',
-    options.contractPackage,
-  ];
-  args.push(...(options.toolkitPackage ? ['--toolkit', options.toolkitPackage] : ['--working-toolkit']));
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  // charter-diff exits 1 on a breaking change, with its report all the same; anything else is a fault.
-  if (run.status !== 0 && run.status !== 1) throw new Error(`charter-diff failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { changes: ContractChange[] }).changes;
 }
 
 const major = (version: string) => Number(version.split('.')[0]);

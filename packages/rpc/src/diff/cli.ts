@@ -5,11 +5,13 @@ import { diffContracts, hasBreakingChange } from './contract-diff.ts';
 import { baseContractPackage, importContract } from './contract-source.ts';
 import { changeReport, formatChangeTable } from './diff-report.ts';
 
-const usage = `usage: charter-diff --base <git ref | tarball | directory> [--package packages/contract] [--toolkit packages/rpc | --working-toolkit] [--json]`;
+const usage = `usage: charter-diff --base <git ref | tarball | directory> [--head <same>] [--package packages/contract] [--toolkit packages/rpc | --working-toolkit] [--json]`;
 
 const { values } = parseArgs({
   options: {
     base: { type: 'string', default: 'HEAD' },
+    // Without it, the working tree's contract; with it, the contract at that ref (or tarball, directory).
+    head: { type: 'string' },
     package: { type: 'string', default: 'packages/contract' },
     toolkit: { type: 'string', default: 'packages/rpc' },
     'working-toolkit': { type: 'boolean', default: false },
@@ -30,7 +32,9 @@ try {
     contractPackage: values.package,
     ...(values['working-toolkit'] ? {} : { toolkitPackage: values.toolkit }),
   };
-  const after = await importContract(resolve(root, values.package));
+  const after = await importContract(
+    values.head === undefined ? resolve(root, values.package) : baseContractPackage(values.head, workspace),
+  );
   const before = await importContract(baseContractPackage(values.base, workspace));
   const changes = diffContracts(before, after);
   console.log(values.json ? JSON.stringify(changeReport(changes), null, 2) : formatChangeTable(changes));
