@@ -96,6 +96,29 @@ describe.skipIf(!hasChromium)('accounts in the browser', () => {
     await screenshot(page, 'sign-up-errors');
   });
 
+  it('moves focus to the page heading for screen readers, with no outline drawn around it', async () => {
+    const page = await freshPage();
+    const headingFocus = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        if (!(focused instanceof HTMLElement)) return undefined;
+        return { tag: focused.tagName, outline: getComputedStyle(focused).outlineStyle };
+      });
+    // On first load, where Chromium counts a script's focus as :focus-visible.
+    await page.goto(`${server.url}/log-in`);
+    await expect.poll(headingFocus).toEqual({ tag: 'H1', outline: 'none' });
+    // And after navigating with the keyboard, where it does too.
+    await page.getByRole('link', { name: 'Sign up' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Create your Charter account' }).waitFor();
+    await expect.poll(headingFocus).toEqual({ tag: 'H1', outline: 'none' });
+    // A control reached with Tab is still outlined.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe(
+      'solid',
+    );
+  });
+
   it('says when an email is taken, and when a log-in is wrong, without leaving the form', async () => {
     const page = await freshPage();
     const { email } = await server.signUp('Cleo');
