@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const toolkit = join(dirname(require.resolve('@charter/rpc')), '..');
@@ -32,6 +33,7 @@ export const contract = c.contract({
  */
 export function fixtureRepository(options: { version: string; outputFields: string }) {
   const root = mkdtempSync(join(tmpdir(), 'contract-gate-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   const git = (...args: string[]) => {
     const run = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);

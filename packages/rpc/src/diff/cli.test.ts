@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const toolkit = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(toolkit, 'bin/charter-diff.js');
@@ -34,6 +34,7 @@ export const contract = c.contract({
 
 function charterDiff(options: { before: string; after: string; json?: boolean; tarball?: boolean }) {
   const root = mkdtempSync(join(tmpdir(), 'charter-diff-test-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   contractPackage(join(root, 'head'), options.after);
   let base = contractPackage(join(root, 'base'), options.before);
   if (options.tarball) {

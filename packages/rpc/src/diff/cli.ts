@@ -1,5 +1,7 @@
 // `charter-diff`: the working contract against a base version; exit status 1 on a breaking change.
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffContracts, hasBreakingChange } from './contract-diff.ts';
 import { baseContractPackage, importContract } from './contract-source.ts';
@@ -25,6 +27,8 @@ if (values.help) {
   process.exit(0);
 }
 
+// Where the base (and a head given as a ref) are unpacked, removed when done.
+const scratch = mkdtempSync(join(tmpdir(), 'charter-diff-'));
 try {
   const root = resolve(values.root);
   const workspace = {
@@ -33,13 +37,17 @@ try {
     ...(values['working-toolkit'] ? {} : { toolkitPackage: values.toolkit }),
   };
   const after = await importContract(
-    values.head === undefined ? resolve(root, values.package) : baseContractPackage(values.head, workspace),
+    values.head === undefined
+      ? resolve(root, values.package)
+      : baseContractPackage(values.head, workspace, join(scratch, 'head')),
   );
-  const before = await importContract(baseContractPackage(values.base, workspace));
+  const before = await importContract(baseContractPackage(values.base, workspace, join(scratch, 'base')));
   const changes = diffContracts(before, after);
   console.log(values.json ? JSON.stringify(changeReport(changes), null, 2) : formatChangeTable(changes));
   process.exitCode = hasBreakingChange(changes) ? 1 : 0;
 } catch (error) {
   console.error(`charter-diff: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
   process.exitCode = 2;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }

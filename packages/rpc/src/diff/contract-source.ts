@@ -57,10 +57,15 @@ function entryOf(exports: unknown): string | undefined {
  * made (unpacked), or the contract and toolkit at a git ref (exported with `git archive`). Its
  * dependencies resolve to the working package's.
  */
-export function baseContractPackage(base: string, workspace: Workspace): string {
+export function baseContractPackage(
+  base: string,
+  workspace: Workspace,
+  /** An empty directory to unpack into; the caller removes it when done. */
+  scratch: string = mkdtempSync(join(tmpdir(), 'charter-diff-')),
+): string {
   const working = resolve(workspace.root, workspace.contractPackage);
   if (existsSync(base) && statSync(base).isDirectory()) return base;
-  const scratch = mkdtempSync(join(tmpdir(), 'charter-diff-'));
+  mkdirSync(scratch, { recursive: true });
   if (existsSync(base) && /\.(tgz|tar\.gz|tar)$/.test(base)) {
     run('tar', ['-xf', resolve(base), '-C', scratch]);
     const unpacked = join(scratch, 'package');
