@@ -1,4 +1,4 @@
-import type { $ZodType } from 'zod/v4/core';
+import { type $ZodType, globalRegistry } from 'zod/v4/core';
 import type { Direction, ReportChange } from './contract-change.ts';
 import {
   allowedValues,
@@ -50,7 +50,7 @@ function compareSlots(before: Slot, after: Slot, at: string, comparison: Compari
       rule: `${direction}-${flag === 'optional' ? 'optionality' : 'nullability'}`,
       breaking: breaksWhen(comparison, narrowed),
       reason: narrowed
-        ? `${at} is now ${word}${direction === 'input' ? ': callers that leave it out are refused' : ''}`
+        ? `${at} is now ${word}${direction === 'input' ? `: callers that ${flag === 'optional' ? 'leave it out' : 'send null'} are refused` : ''}`
         : `${at} is now ${flag}` +
           (direction === 'output' ? ': callers reading it may meet a value they never handled' : ''),
     });
@@ -138,6 +138,9 @@ function compareInside(before: $ZodType, after: $ZodType, at: string, comparison
   } else if (oldDef.type === 'union') compareUnions(before, after, at, comparison);
 }
 
+/** A field marked with zod's own metadata, `.meta({ deprecated: true })` (the OpenAPI schema says so too). */
+const isDeprecated = (schema: $ZodType) => globalRegistry.get(schema)?.deprecated === true;
+
 const elementOf = (schema: $ZodType): $ZodType => {
   const def = defOf(schema) as { element?: $ZodType; valueType?: $ZodType };
   return (def.element ?? def.valueType) as $ZodType;
@@ -153,6 +156,13 @@ function compareObjects(before: $ZodType, after: $ZodType, at: string, compariso
     const replacement = Object.hasOwn(newShape, name) ? newShape[name] : undefined;
     if (replacement) {
       compareSlots(unwrap(schema, direction), unwrap(replacement, direction), field, comparison);
+      if (isDeprecated(schema) !== isDeprecated(replacement))
+        report({
+          at: field,
+          rule: `${direction}-field-${isDeprecated(replacement) ? 'deprecated' : 'undeprecated'}`,
+          breaking: false,
+          reason: `${field} is ${isDeprecated(replacement) ? 'now deprecated' : 'no longer deprecated'}`,
+        });
     } else if (direction === 'output') {
       report({
         at: field,
