@@ -77,6 +77,20 @@ describe.skipIf(!hasChromium)('tasks in the browser', () => {
     await screenshot(page, 'tasks');
   });
 
+  it("lines up the new task's Status, Due, Labels and Assignee controls in one row, hints under them", async () => {
+    await project('Layout');
+    const form = page.getByRole('form', { name: 'New task' });
+    const boxes = await Promise.all(
+      ['Status', 'Due (optional)', 'Labels (optional)', 'Assignee'].map((label) =>
+        form.getByLabel(label).evaluate((control) => control.getBoundingClientRect().toJSON() as DOMRect),
+      ),
+    );
+    const tops = boxes.map((box) => Math.round(box.top));
+    // Once the Due and Labels inputs sat ~40 px lower, under their hints.
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
+    expect(new Set(boxes.map((box) => Math.round(box.left))).size).toBe(4);
+  });
+
   it('refuses an empty title in the browser, with the message the server would give', async () => {
     await project('Validation');
     const form = page.getByRole('form', { name: 'New task' });
