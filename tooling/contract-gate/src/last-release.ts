@@ -5,6 +5,8 @@ export function releaseTags(root: string, packageName: string): string[] {
   const listed = spawnSync('git', ['-C', root, 'tag', '--list', `${packageName}@*`, '--sort=-v:refname'], {
     encoding: 'utf8',
   });
+  // A project not (yet) under git, as create-charter makes one, has released nothing.
+  if (listed.status !== 0 && /not a git repository/i.test(listed.stderr)) return [];
   if (listed.status !== 0) throw new Error(`git tag failed in ${root}: ${listed.stderr}`);
   return listed.stdout.split('\n').filter((tag) => tag.trim() !== '');
 }

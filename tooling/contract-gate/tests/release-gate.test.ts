@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReleaseGate } from '../src/release-gate.ts';
 import { fixtureRepository } from './fixture-repository.ts';
@@ -12,6 +14,15 @@ describe('the release gate', () => {
       message: expect.stringContaining(
         '@fixture/contract@1.0.0 has no release tag: this is its first release',
       ),
+    });
+  });
+
+  it('passes a contract outside any git repository as a first release', () => {
+    const repository = fixtureRepository({ version: '1.0.0', outputFields: 'title: z.string()' });
+    rmSync(join(repository.root, '.git'), { recursive: true });
+    expect(gate(repository.root)).toMatchObject({
+      passed: true,
+      message: expect.stringContaining('first release'),
     });
   });
 
