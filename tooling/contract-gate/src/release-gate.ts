@@ -71,7 +71,7 @@ export function runReleaseGate(options: GateOptions): GateVerdict {
   if (changes.length > 0 && bumps.length === 0 && !bumped) {
     return {
       passed: true,
-      message: `${changes.length} change${changes.length === 1 ? '' : 's'} to ${manifest.name} since ${tag}, none breaking, and no changeset names it (consider \`pnpm changeset\`):\n${list(changes)}`,
+      message: `${changes.length} change${changes.length === 1 ? '' : 's'} to ${manifest.name} since ${tag}, none breaking, and no changeset names it (consider \`pnpm changeset\` with a ${suggestedBump(changes)} bump):\n${list(changes)}`,
       changes,
     };
   }
@@ -84,6 +84,12 @@ export function runReleaseGate(options: GateOptions): GateVerdict {
     changes,
   };
 }
+
+/** What callers gain (a procedure, a field, a value) is a feature; anything else a fix. */
+const suggestedBump = (changes: readonly ContractChange[]): Bump =>
+  changes.some((change) => change.rule.endsWith('-added') || change.rule.endsWith('-widened'))
+    ? 'minor'
+    : 'patch';
 
 const major = (version: string) => Number(version.split('.')[0]);
 const minorBumped = (from: string, to: string) => {

@@ -109,7 +109,9 @@ describe('the release gate', () => {
     repository.changeOutput('title: z.string(), body: z.string()');
     expect(gate(repository.root)).toMatchObject({
       passed: true,
-      message: expect.stringMatching(/none breaking, and no changeset names it[\s\S]*output\.body was added/),
+      message: expect.stringMatching(
+        /none breaking, and no changeset names it \(consider `pnpm changeset` with a minor bump\)[\s\S]*output\.body was added/,
+      ),
     });
   });
 
