@@ -1,4 +1,5 @@
 import { contract, delegableScopeNames, scopeNames } from '@charter/contract';
+import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { type OpenApiDocument, type OperationObject, openApiDocument } from '@charter/rpc/openapi';
 import { restOperations } from '@charter/rpc/server';
 import { usageExample } from './usage-examples.ts';
@@ -12,7 +13,8 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
   const document = openApiDocument(contract, {
     info: {
       title: 'Charter API',
-      version: '1.0.0',
+      // The API's version is its contract's: the version callers see is the one the release gate guards.
+      version: contractManifest.version,
       description:
         'A task service: accounts, projects with members and roles, tasks with due dates, labels and live changes. ' +
         `Guides: ${origin}/docs. Every operation speaks JSON and XML (\`Accept\`, \`Content-Type\`); errors are RFC 9457 problem details.`,
