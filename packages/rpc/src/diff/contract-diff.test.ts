@@ -442,6 +442,16 @@ describe('diffContracts', () => {
     expect(diffContracts(before, after)[0]?.reason).toContain('renamed to items.all');
   });
 
+  it('reports a change to a shared schema at every path that uses it', () => {
+    const Name = (max: number) => z.string().max(max);
+    const [before, after] = [Name(100), Name(50)];
+    const changes = changesBetween(
+      { input: z.object({ first: before, last: before }) },
+      { input: z.object({ first: after, last: after }) },
+    );
+    expect(changes.map((change) => change.at)).toEqual(['input.first', 'input.last']);
+  });
+
   it('compares a recursive schema without looping', () => {
     interface Node {
       name: string;

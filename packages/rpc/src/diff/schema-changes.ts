@@ -13,7 +13,7 @@ import {
 interface Comparison {
   direction: Direction;
   report: ReportChange;
-  /** Pairs already compared: a recursive schema is compared once per pair. */
+  /** The pairs being compared, down the current path: a recursive schema stops where it recurs. */
   seen: Map<$ZodType, Set<$ZodType>>;
 }
 
@@ -59,17 +59,21 @@ function compareSlots(before: Slot, after: Slot, at: string, comparison: Compari
 }
 
 function compareCores(before: $ZodType, after: $ZodType, at: string, comparison: Comparison): void {
+  // A pair met again below itself is recursion: stop there. Met again elsewhere (a shared schema), it is compared at that path too.
   const pairs = comparison.seen.get(before) ?? new Set();
   if (pairs.has(after)) return;
   comparison.seen.set(before, pairs.add(after));
-
-  const oldValues = allowedValues(before);
-  const newValues = allowedValues(after);
-  if (oldValues && newValues) compareValues(oldValues, newValues, at, comparison);
-  else if (defOf(before).type !== defOf(after).type) compareKinds(before, after, at, comparison);
-  else {
-    compareConstraints(constraintsOf(before), constraintsOf(after), at, comparison);
-    compareInside(before, after, at, comparison);
+  try {
+    const oldValues = allowedValues(before);
+    const newValues = allowedValues(after);
+    if (oldValues && newValues) compareValues(oldValues, newValues, at, comparison);
+    else if (defOf(before).type !== defOf(after).type) compareKinds(before, after, at, comparison);
+    else {
+      compareConstraints(constraintsOf(before), constraintsOf(after), at, comparison);
+      compareInside(before, after, at, comparison);
+    }
+  } finally {
+    pairs.delete(after);
   }
 }
 
