@@ -91,6 +91,33 @@ describe.skipIf(!hasChromium)('tasks in the browser', () => {
     expect(new Set(boxes.map((box) => Math.round(box.left))).size).toBe(4);
   });
 
+  it("shows the first task on a phone's first screen, the new-task form and filters folded above it", async () => {
+    const projectId = await project('On a phone');
+    await owner.client.tasks.create.mutate({ projectId, title: 'Call the printer' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.reload();
+      const task = page.getByRole('article', { name: 'Call the printer' });
+      await task.waitFor();
+      // Once it started ~1,100 px down, below the whole form and the filters: now all of it is on the first screen.
+      const box = await task.evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+      expect(box.bottom).toBeLessThanOrEqual(844);
+      expect(await page.getByRole('form', { name: 'New task' }).isVisible()).toBe(false);
+      await screenshot(page, 'tasks-phone');
+
+      // Unfolded, the form works as on a wide screen.
+      await page.getByText('New task', { exact: true }).first().click();
+      const form = page.getByRole('form', { name: 'New task' });
+      await form.getByLabel('Title').fill('Pick up the badges');
+      await form.getByRole('button', { name: 'Add task' }).click();
+      await page.getByRole('article', { name: 'Pick up the badges' }).waitFor();
+      await page.getByText('Filter and sort', { exact: true }).click();
+      await page.getByRole('search').getByLabel('Label').waitFor({ state: 'visible' });
+    } finally {
+      await page.setViewportSize(viewer.viewport ?? { width: 1280, height: 900 });
+    }
+  });
+
   it('refuses an empty title in the browser, with the message the server would give', async () => {
     await project('Validation');
     const form = page.getByRole('form', { name: 'New task' });

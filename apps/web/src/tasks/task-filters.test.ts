@@ -1,6 +1,12 @@
 import { ListTasksInput } from '@charter/contract';
 import { describe, expect, it } from 'vitest';
-import { defaultFilters, filtersFromSearch, listInputOf, searchFromFilters } from './task-filters.ts';
+import {
+  activeFilterCount,
+  defaultFilters,
+  filtersFromSearch,
+  listInputOf,
+  searchFromFilters,
+} from './task-filters.ts';
 
 const projectId = '3f6c2a1e-8b4d-4e2f-9a7c-5d1b0e6f4a21';
 
@@ -57,5 +63,13 @@ describe('listInputOf', () => {
     const result = ListTasksInput.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['dueBefore']);
+  });
+});
+
+describe('activeFilterCount', () => {
+  it('counts the filters that narrow the list, the statuses as one, and not the sort', () => {
+    expect(activeFilterCount(defaultFilters)).toBe(0);
+    expect(activeFilterCount({ ...defaultFilters, sort: 'dueDate', order: 'asc' })).toBe(0);
+    expect(activeFilterCount({ ...defaultFilters, status: ['todo', 'done'], label: 'press' })).toBe(2);
   });
 });

@@ -60,9 +60,13 @@ export function searchFromFilters(filters: TaskFilters): string {
 }
 
 export function hasActiveFilters(filters: TaskFilters): boolean {
-  return Boolean(
-    filters.status.length || filters.assignee || filters.label || filters.dueFrom || filters.dueBefore,
-  );
+  return activeFilterCount(filters) > 0;
+}
+
+/** How many filters narrow the list (sorting is not one): said on the folded filters of a phone. */
+export function activeFilterCount(filters: TaskFilters): number {
+  const { status, assignee, label, dueFrom, dueBefore } = filters;
+  return [status.length > 0, assignee, label, dueFrom, dueBefore].filter(Boolean).length;
 }
 
 /** The `tasks.list` input for a project and filters, without a cursor (pages add their own). */

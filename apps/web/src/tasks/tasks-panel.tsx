@@ -9,12 +9,14 @@ import { canEditTasks } from '../projects/role-badge.tsx';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { ApiError } from '../ui/api-error.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { NarrowDisclosure } from '../ui/narrow-disclosure.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { useNow } from '../ui/use-now.ts';
 import { EditTaskDialog } from './edit-task-dialog.tsx';
 import { NewTaskForm } from './new-task-form.tsx';
 import {
+  activeFilterCount,
   defaultFilters,
   filtersFromSearch,
   hasActiveFilters,
@@ -114,8 +116,16 @@ export function TasksPanel({ project }: { project: Project }) {
           {liveText[live]}
         </p>
       </div>
-      {editable && <NewTaskForm projectId={project.id} members={memberList} />}
-      <TaskFiltersForm filters={filters} members={memberList} errors={filterErrors} onChange={setFilters} />
+      {editable && (
+        <NarrowDisclosure summary="New task">
+          <NewTaskForm projectId={project.id} members={memberList} />
+        </NarrowDisclosure>
+      )}
+      <NarrowDisclosure
+        summary={`Filter and sort${filtered ? ` (${activeFilterCount(filters)} active)` : ''}`}
+      >
+        <TaskFiltersForm filters={filters} members={memberList} errors={filterErrors} onChange={setFilters} />
+      </NarrowDisclosure>
       <p className="muted">Due dates are shown in your time zone, {viewerTimeZone()}.</p>
       {setStatus.error ? <ApiError error={setStatus.error} context="Could not change the status." /> : null}
 
