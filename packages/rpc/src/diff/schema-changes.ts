@@ -1,4 +1,4 @@
-import { type $ZodType, globalRegistry } from 'zod/v4/core';
+import { type $ZodType, globalRegistry, safeParse } from 'zod/v4/core';
 import type { Direction, ReportChange } from './contract-change.ts';
 import {
   allowedValues,
@@ -67,6 +67,10 @@ function compareCores(before: $ZodType, after: $ZodType, at: string, comparison:
     const oldValues = allowedValues(before);
     const newValues = allowedValues(after);
     if (oldValues && newValues) compareValues(oldValues, newValues, at, comparison);
+    else if (oldValues?.every((value) => safeParse(after, value).success))
+      compareFreed(kindName(after), oldValues, at, comparison);
+    else if (newValues?.every((value) => safeParse(before, value).success))
+      compareFixed(kindName(before), newValues, at, comparison);
     else if (defOf(before).type !== defOf(after).type) compareKinds(before, after, at, comparison);
     else {
       compareConstraints(constraintsOf(before), constraintsOf(after), at, comparison);
@@ -76,6 +80,36 @@ function compareCores(before: $ZodType, after: $ZodType, at: string, comparison:
     pairs.delete(after);
   }
 }
+
+/** A set of values (an enum, literals) became a plain type that takes them all: the values widened. */
+function compareFreed(kind: string, values: unknown[], at: string, comparison: Comparison): void {
+  const { direction, report } = comparison;
+  report({
+    at,
+    rule: `${direction}-values-widened`,
+    breaking: direction === 'output',
+    reason:
+      direction === 'output'
+        ? `${at} may return any ${kind} where it returned one of ${show(values)}: breaking for clients that handle every value exhaustively`
+        : `${at} accepts any ${kind} where it accepted one of ${show(values)}`,
+  });
+}
+
+/** A plain type became a set of its values: the values narrowed. */
+function compareFixed(kind: string, values: unknown[], at: string, comparison: Comparison): void {
+  const { direction, report } = comparison;
+  report({
+    at,
+    rule: `${direction}-values-narrowed`,
+    breaking: direction === 'input',
+    reason:
+      direction === 'input'
+        ? `${at} accepts only ${show(values)} where it accepted any ${kind}: callers sending another value are refused`
+        : `${at} returns only ${show(values)} where it returned any ${kind}`,
+  });
+}
+
+const show = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 function compareKinds(before: $ZodType, after: $ZodType, at: string, comparison: Comparison): void {
   const { direction, report } = comparison;
@@ -211,7 +245,6 @@ function compareObjects(before: $ZodType, after: $ZodType, at: string, compariso
 
 function compareValues(before: unknown[], after: unknown[], at: string, comparison: Comparison): void {
   const { direction, report } = comparison;
-  const show = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
   const removed = before.filter((value) => !after.includes(value));
   const added = after.filter((value) => !before.includes(value));
   if (removed.length > 0) {
@@ -302,7 +335,7 @@ function compareConstraints(
         : old === undefined ||
           (which === 'minimum' ? now.value > old.value : now.value < old.value) ||
           (now.value === old.value && !now.inclusive);
-    const show = (limit: Constraints['minimum']) =>
+    const limitOf = (limit: Constraints['minimum']) =>
       limit === undefined
         ? 'none'
         : `${limit.inclusive ? '' : which === 'minimum' ? '>' : '<'}${limit.shown}`;
@@ -311,7 +344,7 @@ function compareConstraints(
       rule: `${direction}-${which}-${tighter ? 'tightened' : 'loosened'}`,
       breaking: breaksWhen(comparison, tighter),
       reason:
-        `${at}'s ${which} went from ${show(old)} to ${show(now)}` +
+        `${at}'s ${which} went from ${limitOf(old)} to ${limitOf(now)}` +
         (direction === 'input' && tighter ? ': values callers sent before may be refused' : '') +
         (direction === 'output' && !tighter ? ': callers may meet values outside the old bound' : ''),
     });
