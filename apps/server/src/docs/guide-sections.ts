@@ -1,4 +1,5 @@
 import { contract, limits } from '@charter/contract';
+import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { listProcedures, restOnlyErrors } from '@charter/rpc';
 import { type RestOperation, restOperations } from '@charter/rpc/server';
 import type { BudgetSizes } from '../rate-limit/budgets-config.ts';
@@ -30,6 +31,8 @@ export function guideSections(facts: GuideFacts, xmlMapping: string): Record<str
     errors: errorsList(),
     examples: examplesList(operations),
     xmlMapping,
+    apiVersion: contractManifest.version,
+    deprecations: deprecationsTable(operations),
   };
 }
 
@@ -60,6 +63,28 @@ function costsTable(operations: RestOperation[]): string {
     return `| \`${method} ${path}\` | \`${procedurePath}\` | ${meta.cost}${budget} |`;
   });
   return ['| REST | tRPC | cost |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The deprecated procedures, with when, until when, what instead and why (the contract's `deprecated`). */
+export function deprecationsTable(operations: RestOperation[]): string {
+  const routeOf = (path: string | undefined) => {
+    const operation = operations.find((candidate) => candidate.procedurePath === path);
+    return operation ? ` (\`${operation.method} ${operation.path}\`)` : '';
+  };
+  const rows = operations.flatMap(({ method, path, procedurePath, procedure: { meta } }) => {
+    const deprecation = typeof meta.deprecated === 'object' ? meta.deprecated : undefined;
+    if (!meta.deprecated) return [];
+    const replacement = deprecation?.replacement
+      ? `\`${deprecation.replacement}\`${routeOf(deprecation.replacement)}`
+      : '';
+    return [
+      `| \`${procedurePath}\` (\`${method} ${path}\`) | ${deprecation?.since ?? ''} | ${deprecation?.sunset ?? 'not set'} | ${replacement} | ${cell(deprecation?.reason ?? '')} |`,
+    ];
+  });
+  if (rows.length === 0) return 'No procedure is deprecated.';
+  return ['| procedure | since | sunset | instead | why |', '| --- | --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
 }
 
 /** The whole catalogue, one entry per code, each an anchor that problem details' `type` links to. */

@@ -15,6 +15,7 @@ export const guides = [
   { slug: 'xml', title: 'XML' },
   { slug: 'typescript-client', title: 'TypeScript client' },
   { slug: 'examples', title: 'Examples' },
+  { slug: 'changes', title: 'API changes' },
 ] as const;
 
 export type GuideSlug = (typeof guides)[number]['slug'];
