@@ -39,6 +39,9 @@ describe.skipIf(!hasChromium)('developer settings in the browser', () => {
     await page.getByRole('link', { name: 'Developer settings' }).click();
     await page.getByRole('heading', { level: 2, name: 'API keys' }).waitFor();
     await page.getByText('No API keys yet').waitFor();
+    expect(await page.locator('.empty').textContent()).toContain(
+      'Create one above for each script or service',
+    );
     await page.getByLabel('Name', { exact: true }).fill('CI dashboard');
     await page.getByRole('checkbox', { name: /tasks:write/ }).check();
     await page.getByRole('button', { name: 'Create API key' }).click();
@@ -91,6 +94,10 @@ describe.skipIf(!hasChromium)('developer settings in the browser', () => {
   it('registers an OAuth app with its redirect URIs and shows its secret once', async () => {
     await page.getByRole('link', { name: 'OAuth apps' }).click();
     await page.getByRole('heading', { level: 2, name: 'OAuth apps' }).waitFor();
+    // An empty list says what it is for and what to do.
+    expect(await page.locator('.empty').textContent()).toBe(
+      'No OAuth apps yetRegister one above to let another application act for its users, with their consent.',
+    );
     await page.getByLabel('Name', { exact: true }).fill('Reporting dashboard');
     // A redirect URI the contract refuses: the schema's message names the line.
     await page

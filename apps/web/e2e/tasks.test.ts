@@ -118,6 +118,53 @@ describe.skipIf(!hasChromium)('tasks in the browser', () => {
     }
   });
 
+  it('shows a loading state only once a load has taken 200 ms, then an empty state saying what to do', async () => {
+    const { id } = await owner.client.projects.create.mutate({ name: 'Slow network' });
+    const slow = await context.newPage();
+    // When each loading state was put in the page, and when its text showed.
+    await slow.addInitScript(() => {
+      const seen: { element: Element; added: number; shown?: number }[] = [];
+      (window as unknown as { loadingStates: typeof seen }).loadingStates = seen;
+      new MutationObserver(() => {
+        for (const element of document.querySelectorAll('.loading')) {
+          let state = seen.find((known) => known.element === element);
+          if (!state) seen.push((state = { element, added: performance.now() }));
+          if (state.shown === undefined && element.textContent) state.shown = performance.now();
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await slow.route(
+      (url) => url.pathname.includes('tasks.list'),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    try {
+      await slow.goto(`${server.url}/projects/${id}`);
+      await slow.getByText('Loading tasks…').waitFor();
+      const states = await slow.evaluate(() =>
+        (window as unknown as { loadingStates: { added: number; shown?: number }[] }).loadingStates.map(
+          ({ added, shown }) => ({ added, shown }),
+        ),
+      );
+      // A quicker load never showed one (the project's own loaded without a flash of "Loading…").
+      for (const { added, shown } of states)
+        if (shown !== undefined) expect(shown - added).toBeGreaterThanOrEqual(195);
+      release();
+      const empty = slow.locator('.empty');
+      await empty.getByText('No tasks yet').waitFor();
+      expect(await empty.textContent()).toContain('Add the first one with “New task” above');
+    } finally {
+      release();
+      await slow.close();
+    }
+  });
+
   it('refuses an empty title in the browser, with the message the server would give', async () => {
     await project('Validation');
     const form = page.getByRole('form', { name: 'New task' });

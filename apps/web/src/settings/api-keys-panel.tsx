@@ -148,7 +148,9 @@ export function ApiKeysPanel() {
       ) : keys.isError ? (
         <ApiError error={keys.error} context="Could not load your API keys." onRetry={() => keys.refetch()} />
       ) : keys.data.length === 0 ? (
-        <Empty title="No API keys yet" />
+        <Empty title="No API keys yet">
+          <p>Create one above for each script or service, with only the scopes it needs.</p>
+        </Empty>
       ) : (
         <div className="table-scroll">
           <table className="table">

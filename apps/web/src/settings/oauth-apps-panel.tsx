@@ -159,7 +159,9 @@ export function OAuthAppsPanel() {
           onRetry={() => apps.refetch()}
         />
       ) : apps.data.length === 0 ? (
-        <Empty title="No OAuth apps yet" />
+        <Empty title="No OAuth apps yet">
+          <p>Register one above to let another application act for its users, with their consent.</p>
+        </Empty>
       ) : (
         <ul className="app-list">
           {apps.data.map((app) => (

@@ -80,7 +80,12 @@ export function UsagePanel() {
       ) : usage.isError ? (
         <ApiError error={usage.error} context="Could not load your usage." onRetry={() => usage.refetch()} />
       ) : rows.length === 0 ? (
-        <Empty title="No calls in this period" />
+        <Empty title="No calls in this period">
+          <p>
+            Calls made by you, your API keys and your OAuth apps show here within a few seconds: choose a
+            longer period, or refresh.
+          </p>
+        </Empty>
       ) : (
         <>
           <figure className="card chart">

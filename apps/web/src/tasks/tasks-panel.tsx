@@ -144,7 +144,13 @@ export function TasksPanel({ project }: { project: Project }) {
             </button>
           </Empty>
         ) : (
-          <Empty title="No tasks yet">{editable && <p>Add the first one with the form above.</p>}</Empty>
+          <Empty title="No tasks yet">
+            <p>
+              {editable
+                ? 'Add the first one with “New task” above; everyone in the project sees it at once.'
+                : 'Tasks the project’s members add appear here as they happen.'}
+            </p>
+          </Empty>
         )
       ) : (
         <>

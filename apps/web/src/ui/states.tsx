@@ -1,11 +1,26 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 
-/** Shown while data loads; announced politely. */
+/** A load quicker than this shows no spinner at all: a spinner flashed for an instant reads as a glitch. */
+export const loadingDelayMs = 200;
+
+/**
+ * Shown while data loads, once it has taken longer than `loadingDelayMs`; announced politely. The
+ * empty live region is there from the start, so its filling in is what screen readers announce.
+ */
 export function Loading({ children = 'Loading…' }: { children?: ReactNode }) {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), loadingDelayMs);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <p className="loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      {children}
+      {slow && (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          {children}
+        </>
+      )}
     </p>
   );
 }
