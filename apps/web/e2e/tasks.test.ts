@@ -128,7 +128,10 @@ describe.skipIf(!hasChromium)('tasks in the browser', () => {
       new MutationObserver(() => {
         for (const element of document.querySelectorAll('.loading')) {
           let state = seen.find((known) => known.element === element);
-          if (!state) seen.push((state = { element, added: performance.now() }));
+          if (!state) {
+            state = { element, added: performance.now() };
+            seen.push(state);
+          }
           if (state.shown === undefined && element.textContent) state.shown = performance.now();
         }
       }).observe(document, { subtree: true, childList: true, characterData: true });

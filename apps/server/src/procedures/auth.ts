@@ -60,7 +60,7 @@ export const auth = {
   me: async ({ ctx }) => {
     const user = await ctx.services.db
       .selectFrom('users')
-      .select(['id', 'email', 'name', 'created_at'])
+      .select(['id', 'email', 'name', 'plan', 'created_at'])
       .where('id', '=', currentUserId(ctx))
       .executeTakeFirst();
     if (!user) throw apiError('UNAUTHORIZED', 'The account of this credential no longer exists.', challenged);
@@ -71,7 +71,7 @@ export const auth = {
 async function sessionOf(services: Services, tokens: SessionTokens): Promise<Session> {
   const user = await services.db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'created_at'])
+    .select(['id', 'email', 'name', 'plan', 'created_at'])
     .where('id', '=', tokens.userId)
     .executeTakeFirstOrThrow();
   const { accessToken, expiresAt, refreshToken, refreshTokenExpiresAt } = tokens;

@@ -3,10 +3,11 @@ import type { ProjectRow, TaskRow, UserRow } from '../db/schema.ts';
 
 // Database rows → the contract's shapes. Column names stay snake_case in SQL, camelCase on the wire.
 
-export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'created_at'>): User => ({
+export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'plan' | 'created_at'>): User => ({
   id: row.id,
   email: row.email,
   name: row.name,
+  plan: row.plan,
   createdAt: row.created_at,
 });
 

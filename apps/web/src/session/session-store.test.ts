@@ -4,7 +4,13 @@ import { isDueForRenewal, refreshDelayMs, retryDelayMs } from './refresh-timing.
 import { SessionStore, type SessionStoreOptions } from './session-store.ts';
 import { localExpiry, sessionKey } from './stored-session.ts';
 
-const user = { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: new Date(0) };
+const user = {
+  id: 'u1',
+  email: 'ada@example.com',
+  name: 'Ada',
+  plan: 'default' as const,
+  createdAt: new Date(0),
+};
 
 /** An unsigned JWT-shaped token whose claims say it lives `lifetimeSeconds`, issued at `iat` (server clock). */
 function token(name: string, iat: number, lifetimeSeconds = 900): string {

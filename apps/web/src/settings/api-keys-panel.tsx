@@ -1,7 +1,7 @@
 import { type ApiKey, CreateApiKeyInput } from '@charter/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState, useSyncExternalStore } from 'react';
-import { signedInBudgets, trpc } from '../api.ts';
+import { type FormEvent, useRef, useState } from 'react';
+import { trpc } from '../api.ts';
 import { fromDateTimeLocal, viewerTimeZone } from '../dates/date-time.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
@@ -13,7 +13,7 @@ import { LocalTime } from '../ui/local-time.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { useFocusWhenDone } from '../ui/use-focus-after.ts';
-import { grantablePlans, ownPlanOf } from './grantable-plans.ts';
+import { grantablePlans } from './grantable-plans.ts';
 import { ScopeChoices } from './scope-choices.tsx';
 import { ShownOnce } from './shown-once.tsx';
 
@@ -29,8 +29,7 @@ export function ApiKeysPanel() {
   const formHeading = useRef<HTMLHeadingElement>(null);
   useFocusWhenDone(created !== null, formHeading);
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
-  const budgets = useSyncExternalStore(signedInBudgets.subscribe, signedInBudgets.current);
-  const ownPlan = ownPlanOf(budgets);
+  const ownPlan = useQuery(trpc.auth.me.queryOptions()).data?.plan;
   const refresh = () => queryClient.invalidateQueries(trpc.apiKeys.list.queryFilter());
 
   const create = useMutation(

@@ -12,6 +12,7 @@ export const ada = {
   id: '3f6c2a1e-8b4d-4e2f-9a7c-5d1b0e6f4a21',
   email: 'ada@example.com',
   name: 'Ada Lovelace',
+  plan: 'default',
   createdAt: new Date('2030-03-01T09:00:00.000Z'),
 } satisfies User;
 
@@ -19,6 +20,7 @@ export const grace = {
   id: '7d2e9b40-1c3a-4f85-b6e1-0a9c8d7f5e32',
   email: 'grace@example.com',
   name: 'Grace Hopper',
+  plan: 'default',
   createdAt: new Date('2030-03-02T08:15:00.000Z'),
 } satisfies User;
 

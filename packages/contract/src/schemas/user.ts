@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { limits } from '../limits.ts';
 import { Email, Id, line, secretText, token } from './common.ts';
 import { isCommonPassword, isTriviallyRepetitive } from './password.ts';
+import { Plan } from './usage.ts';
 
 export { isCommonPassword, isTriviallyRepetitive, loadCommonPasswords } from './password.ts';
 
@@ -30,6 +31,7 @@ export const User = z.object({
   id: Id,
   email: z.string(),
   name: z.string(),
+  plan: Plan.describe('The rate-limit plan your calls draw on; an API key may carry a smaller one.'),
   createdAt: z.date(),
 });
 
