@@ -9,10 +9,12 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 const toolkit = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(toolkit, 'bin/charter-diff.js');
 const zod = realpathSync(dirname(createRequire(import.meta.url).resolve('zod/package.json')));
+// One literal for the toolkit's name, so a project create-charter renamed links it where it imports it.
+const toolkitName = '@charter/rpc';
 
 /** A contract package in `directory` whose one procedure outputs the fields given (zod source). */
 function contractPackage(directory: string, outputFields: string): string {
-  mkdirSync(join(directory, 'node_modules/@charter'), { recursive: true });
+  mkdirSync(dirname(join(directory, 'node_modules', toolkitName)), { recursive: true });
   writeFileSync(
     join(directory, 'package.json'),
     JSON.stringify({ name: 'fixture', type: 'module', exports: './index.ts' }),
@@ -27,7 +29,7 @@ export const contract = c.contract({
 });
 `,
   );
-  symlinkSync(toolkit, join(directory, 'node_modules/@charter/rpc'), 'dir');
+  symlinkSync(toolkit, join(directory, 'node_modules', toolkitName), 'dir');
   symlinkSync(zod, join(directory, 'node_modules/zod'), 'dir');
   return directory;
 }
