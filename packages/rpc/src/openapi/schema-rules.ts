@@ -1,5 +1,5 @@
 import { type $ZodCheck, type $ZodType, type $ZodTypes, globalRegistry } from 'zod/v4/core';
-import { walkSchema } from './schema-walk.ts';
+import { walkSchema, wrappedBy } from './schema-walk.ts';
 
 /**
  * The rules a schema node enforces that JSON Schema cannot state, in the words of their own
@@ -36,22 +36,8 @@ function unstatedChecks(schema: $ZodType): $ZodCheck[] {
 
 /** The rules of an input as a whole (fields apart): those of the object and of what wraps it (a default). */
 export function inputRules(schema: $ZodType): string[] {
-  const rules = unstatedRules(schema);
-  const def = (schema as $ZodTypes)._zod.def;
-  switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'readonly':
-    case 'nonoptional':
-    case 'catch':
-      return [...rules, ...inputRules(def.innerType)];
-    case 'pipe':
-      return [...rules, ...inputRules(def.in)];
-    default:
-      return rules;
-  }
+  const inner = wrappedBy(schema);
+  return [...unstatedRules(schema), ...(inner ? inputRules(inner) : [])];
 }
 
 /** A check's message when it is fixed text; undefined when it has none or depends on the input. */

@@ -25,6 +25,26 @@ export function walkSchema(
   }
 }
 
+/** What a wrapper (optional, nullable, default, …) holds, or a pipe's input side; undefined for any other node. */
+export function wrappedBy(schema: $ZodType): $ZodType | undefined {
+  const def = (schema as $ZodTypes)._zod.def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'nonoptional':
+    case 'catch':
+    case 'success':
+      return def.innerType;
+    case 'pipe':
+      return def.in;
+    default:
+      return undefined;
+  }
+}
+
 function walkInside(
   schema: $ZodType,
   path: SchemaPath,
@@ -66,10 +86,8 @@ function walkInside(
     case 'nonoptional':
     case 'catch':
     case 'success':
-      walk(def.innerType, path);
-      return;
     case 'pipe':
-      walk(def.in, path);
+      walk(wrappedBy(schema) as $ZodType, path);
       return;
     case 'lazy':
       walk(def.getter(), path);
