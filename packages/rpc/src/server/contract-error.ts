@@ -12,8 +12,20 @@ export interface ContractErrorOptions {
   retryAfterSeconds?: number;
 }
 
-/** An error from the contract's catalogue. tRPC sends it as is; REST turns it into problem details. */
+// Shared by every copy of this module, so an error thrown by one copy of the toolkit is recognised by another.
+const brand = Symbol.for('@charter/rpc/ContractError');
+
+/**
+ * An error from the contract's catalogue. tRPC sends it as is; REST turns it into problem details.
+ * Its `name` stays `TRPCError`: a copy of tRPC other than the one it extends recognises it by that
+ * name, and would otherwise answer every catalogue error as a 500.
+ */
 export class ContractError<TCode extends string = string> extends TRPCError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && brand in value;
+  }
+
+  readonly [brand] = true;
   readonly appCode: TCode;
   readonly headers: Readonly<Record<string, string>>;
   readonly retryAfterSeconds: number | undefined;
@@ -24,7 +36,6 @@ export class ContractError<TCode extends string = string> extends TRPCError {
       message: options.message ?? definition.message,
       ...(options.cause === undefined ? {} : { cause: options.cause }),
     });
-    this.name = 'ContractError';
     this.appCode = appCode;
     this.headers = options.headers ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
