@@ -22,6 +22,15 @@ export {
 } from './error-catalogue.ts';
 export type { ErrorData, ErrorShape, ValidationIssue } from './error-shape.ts';
 export {
+  defineEvents,
+  type EventCatalogue,
+  type EventDataOf,
+  type EventDefinition,
+  type EventExample,
+  type EventOf,
+  InvalidEventError,
+} from './events/event-catalogue.ts';
+export {
   type AnyProcedure,
   type Deprecation,
   type HttpMethod,
