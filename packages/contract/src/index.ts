@@ -16,6 +16,7 @@ export type Contract = typeof contract;
 export type AppRouter = RouterOf<Contract>;
 
 export { type ErrorCode, errors } from './errors.ts';
+export { type ApiEvent, type EventData, type Events, type EventType, events } from './events.ts';
 export { limits } from './limits.ts';
 export * from './schemas/api-key.ts';
 export * from './schemas/common.ts';
