@@ -20,6 +20,7 @@ import { inputRules, unsaidRules } from './schema-rules.ts';
 import { securityPolicy } from './security-requirements.ts';
 import { shareParameters } from './shared-parameters.ts';
 import { successResponse } from './success-responses.ts';
+import { type WebhookOptions, type WebhooksSection, webhookOperations } from './webhooks.ts';
 
 /**
  * The OpenAPI 3.1 document of a contract's REST surface: every procedure at the route the REST
@@ -27,7 +28,10 @@ import { successResponse } from './success-responses.ts';
  * plain data, ready to serve as JSON or YAML. Throws when an operation needs authentication that
  * no scheme in the options offers.
  */
-export function openApiDocument(contract: AnyContract, options: OpenApiOptions): OpenApiDocument {
+export function openApiDocument(
+  contract: AnyContract,
+  options: OpenApiOptions & WebhookOptions,
+): OpenApiDocument & WebhooksSection {
   const operations = restOperations(contract);
   const schemas = new SchemaComponents(options.schemas);
   const security = securityPolicy(contract.scopes, options.securitySchemes);
@@ -81,13 +85,15 @@ export function openApiDocument(contract: AnyContract, options: OpenApiOptions):
     paths[operation.path] = { ...paths[operation.path], [method.toLowerCase()]: operationObject };
   }
 
-  const document: OpenApiDocument = {
+  const webhooks = options.events && webhookOperations(options.events, schemas);
+  const document: OpenApiDocument & WebhooksSection = {
     openapi: '3.1.0',
     info: options.info,
     // No `jsonSchemaDialect`: 3.1's default needs none, and a validating proxy that meets one it does not know skips every body check.
     ...(options.servers ? { servers: options.servers } : {}),
     tags: tags.map((name) => ({ name, ...describedTag(options.tags?.[name]) })),
     paths,
+    ...(webhooks ? { webhooks } : {}),
     components: {
       schemas: {},
       responses: Object.fromEntries(Object.entries(errorResponses).sort(([a], [b]) => a.localeCompare(b))),
@@ -105,7 +111,7 @@ export function openApiDocument(contract: AnyContract, options: OpenApiOptions):
   }
   document.components.schemas = { ...named, ...problem };
   // Plain data with no shared objects, so a YAML writer prints no anchors and nothing zod attached survives.
-  return JSON.parse(JSON.stringify(document)) as OpenApiDocument;
+  return JSON.parse(JSON.stringify(document)) as typeof document;
 }
 
 /** Rules on the input as a whole (one field of several, a range in order) go where every reader looks. */
