@@ -1,15 +1,24 @@
 import { contract, delegableScopeNames, scopeNames } from '@charter/contract';
 import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { type OpenApiDocument, type OperationObject, openApiDocument } from '@charter/rpc/openapi';
-import { restOperations } from '@charter/rpc/server';
+import { type RestOperation, restOperations } from '@charter/rpc/server';
+import { type BudgetSizes, defaultBudgets } from '../rate-limit/budgets-config.ts';
+import { operationNotes } from './operation-notes.ts';
 import { usageExample } from './usage-examples.ts';
 
 /**
  * The OpenAPI 3.1 description of this server's REST surface: the contract's, with what only the
  * server knows (where it runs, its OAuth endpoints, which credential carries which scopes) and the
- * usage examples the docs show and the tests run, in each operation's description and `x-codeSamples`.
+ * usage examples the docs show and the tests run, in each operation's description and `x-codeSamples`,
+ * with its errors and budgets (sized as this server runs them) linked to the guides.
  */
-export function apiDescription({ origin }: { origin: string }): OpenApiDocument {
+export function apiDescription({
+  origin,
+  budgets = defaultBudgets,
+}: {
+  origin: string;
+  budgets?: BudgetSizes;
+}): OpenApiDocument {
   const document = openApiDocument(contract, {
     info: {
       title: 'Charter API',
@@ -17,7 +26,7 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
       version: contractManifest.version,
       description:
         'A task service: accounts, projects with members and roles, tasks with due dates, labels and live changes. ' +
-        `Guides: ${origin}/docs. Every operation speaks JSON and XML (\`Accept\`, \`Content-Type\`); errors are RFC 9457 problem details.`,
+        `[Guides](${origin}/docs), [errors](${origin}/docs/errors), [rate limits](${origin}/docs/guides/rate-limits), [API changes](${origin}/docs/guides/changes). Every operation speaks JSON and XML (\`Accept\`, \`Content-Type\`); errors are RFC 9457 problem details.`,
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: `${origin}/api/v1` }],
@@ -69,7 +78,9 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
         scopes: delegableScopeNames,
       },
     },
-    budgets: { auth: 'a strict budget per client address for sign-up, log-in and token calls' },
+    budgets: {
+      auth: `${budgets.auth.points} calls per ${budgets.auth.windowSeconds} s per client address, for sign-up, log-in and token calls`,
+    },
     tags: {
       auth: 'Accounts and log-in sessions',
       apiKeys: 'API keys for scripts and servers',
@@ -87,32 +98,36 @@ export function apiDescription({ origin }: { origin: string }): OpenApiDocument 
       },
     },
   });
-  addUsageExamples(document);
-  return document;
-}
-
-function addUsageExamples(document: OpenApiDocument): void {
   for (const operation of restOperations(contract)) {
     const target = document.paths[operation.path]?.[operation.method.toLowerCase() as 'get'] as
       | (OperationObject & { 'x-codeSamples'?: unknown })
       | undefined;
     if (!target) throw new Error(`The OpenAPI document lacks ${operation.method} ${operation.path}`);
-    const example = usageExample(operation);
-    target.description += [
-      '',
-      '',
-      '**Examples** (run by the test suite; ids and tokens are variables from earlier calls):',
-      '',
-      `\`\`\`sh\n${example.curl}\n\`\`\``,
-      '',
-      `\`\`\`ts\n${example.typescript}\n\`\`\``,
-      '',
-      `\`\`\`python\n${example.python}\n\`\`\``,
-    ].join('\n');
-    target['x-codeSamples'] = [
-      { lang: 'Shell', label: 'curl', source: example.curl },
-      { lang: 'TypeScript', label: '@charter/client', source: example.typescript },
-      { lang: 'Python', label: 'Python (standard library)', source: example.python },
-    ];
+    target.description += `\n\n${operationNotes({ origin, document, operation, described: target, budgets })}`;
+    addUsageExample(operation, target);
   }
+  return document;
+}
+
+function addUsageExample(
+  operation: RestOperation,
+  target: OperationObject & { 'x-codeSamples'?: unknown },
+): void {
+  const example = usageExample(operation);
+  target.description += [
+    '',
+    '',
+    '**Examples** (run by the test suite; ids and tokens are variables from earlier calls):',
+    '',
+    `\`\`\`sh\n${example.curl}\n\`\`\``,
+    '',
+    `\`\`\`ts\n${example.typescript}\n\`\`\``,
+    '',
+    `\`\`\`python\n${example.python}\n\`\`\``,
+  ].join('\n');
+  target['x-codeSamples'] = [
+    { lang: 'Shell', label: 'curl', source: example.curl },
+    { lang: 'TypeScript', label: '@charter/client', source: example.typescript },
+    { lang: 'Python', label: 'Python (standard library)', source: example.python },
+  ];
 }

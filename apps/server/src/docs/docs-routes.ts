@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { packageRoot } from '../package-root.ts';
 import { apiDescription } from './api-description.ts';
 import { docsPage } from './docs-layout.ts';
 import type { GuideFacts } from './guide-sections.ts';
-import { type GuideSlug, guideMarkdown, guides, renderMarkdown } from './guides.ts';
+import { guideMarkdown, guidePath, guides, renderMarkdown } from './guides.ts';
+import { searchIndex } from './search-index.ts';
 
 // Only its files are served: resolving the folder, not requiring the package, keeps its 1.7 MB
 // bundle out of the server's memory.
@@ -19,21 +22,11 @@ const viewerAssets = [
   'favicon-32x32.png',
 ];
 
-const referenceInit = `window.addEventListener('load', () => {
-  const ui = SwaggerUIBundle({
-    url: '/api/v1/openapi.json',
-    dom_id: '#reference',
-    deepLinking: true,
-    tryItOutEnabled: true,
-    displayRequestDuration: true,
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    layout: 'BaseLayout',
-    oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect.html',
-  });
-  ui.initOAuth({ usePkceWithAuthorizationCodeGrant: true, scopeSeparator: ' ' });
-  window.ui = ui;
-});
-`;
+/** Our own browser scripts (src/docs/assets): the colour scheme, search, the reference's set-up. */
+const ownAssetsDir = join(packageRoot, 'src', 'docs', 'assets');
+const ownAssets = ['theme.js', 'search.js', 'reference.js'];
+/** The search library's browser build, the same code that built the index on the server. */
+const minisearchModule = fileURLToPath(import.meta.resolve('minisearch'));
 
 /**
  * The OpenAPI description (`/api/v1/openapi.json` and `.yaml`) and /docs: the interactive
@@ -61,7 +54,15 @@ export function docsRoutes(facts: GuideFacts): Router {
   });
   router.get('/docs', (_req, res) => res.redirect(302, '/docs/guides/getting-started'));
   router.get('/docs/reference', (_req, res) => res.type('html').send(docs().reference));
-  router.get('/docs/assets/reference.js', (_req, res) => res.type('js').send(referenceInit));
+  router.get('/docs/search-index.json', (_req, res) => res.type('application/json').send(docs().searchIndex));
+  for (const asset of ownAssets) {
+    router.get(`/docs/assets/${asset}`, (_req, res) =>
+      res.sendFile(join(ownAssetsDir, asset), { maxAge: 0 }),
+    );
+  }
+  router.get('/docs/assets/minisearch.js', (_req, res) =>
+    res.sendFile(minisearchModule, { maxAge: '1d', dotfiles: 'allow' }),
+  );
   router.get(['/docs/errors', '/docs/guides/:slug'], (req, res, next) => {
     const page = docs().pages.get(req.path);
     if (page) res.type('html').send(page);
@@ -82,20 +83,24 @@ interface GeneratedDocs {
   /** Guide pages by path. */
   pages: Map<string, string>;
   reference: string;
+  /** MiniSearch's index of operations, guide sections and error codes, with its options, as JSON. */
+  searchIndex: string;
 }
 
 function generateDocs(facts: GuideFacts): GeneratedDocs {
-  const description = apiDescription({ origin: facts.origin });
+  const description = apiDescription({ origin: facts.origin, budgets: facts.budgets });
   const markdown = guideMarkdown(facts);
   const pages = new Map<string, string>();
   for (const { slug, title } of guides) {
-    const path = slug === 'errors' ? '/docs/errors' : `/docs/guides/${slug}`;
-    pages.set(path, docsPage({ title, current: path, body: renderMarkdown(markdown[slug as GuideSlug]) }));
+    const path = guidePath(slug);
+    pages.set(path, docsPage({ title, current: path, body: renderMarkdown(markdown[slug]) }));
   }
   const reference = docsPage({
     title: 'Reference',
     current: '/docs/reference',
+    wide: true,
     body: `<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<p id="try-it-session" class="notice" role="status"></p>
 <div id="reference"><p>Loading the reference…</p></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
@@ -106,5 +111,6 @@ function generateDocs(facts: GuideFacts): GeneratedDocs {
     asJson: JSON.stringify(description),
     pages,
     reference,
+    searchIndex: searchIndex(markdown),
   };
 }

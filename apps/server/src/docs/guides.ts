@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Marked } from 'marked';
 import { packageRoot } from '../package-root.ts';
 import { type GuideFacts, guideSections } from './guide-sections.ts';
+import { headingAnchors } from './heading-anchors.ts';
 
 /** The guides, in the order the navigation lists them. `errors` lives at /docs/errors, its codes' home. */
 export const guides = [
@@ -19,6 +20,10 @@ export const guides = [
 ] as const;
 
 export type GuideSlug = (typeof guides)[number]['slug'];
+
+/** Where a guide is served. */
+export const guidePath = (slug: GuideSlug): string =>
+  slug === 'errors' ? '/docs/errors' : `/docs/guides/${slug}`;
 
 /** A guide's markdown as written, before its placeholders are filled. */
 export function guideSource(slug: GuideSlug): string {
@@ -45,7 +50,19 @@ export function guideMarkdown(facts: GuideFacts): Record<GuideSlug, string> {
   >;
 }
 
-/** Markdown to HTML; raw HTML in a guide is ours (generated sections), never a caller's. */
+/**
+ * Markdown to HTML, each heading with its anchor (`headingAnchors`); raw HTML in a guide is ours
+ * (generated sections), never a caller's.
+ */
 export function renderMarkdown(markdown: string): string {
-  return new Marked({ gfm: true }).parse(markdown, { async: false });
+  const anchor = headingAnchors();
+  const marked = new Marked({
+    gfm: true,
+    renderer: {
+      heading({ tokens, depth, text }) {
+        return `<h${depth} id="${anchor(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+      },
+    },
+  });
+  return marked.parse(markdown, { async: false });
 }
