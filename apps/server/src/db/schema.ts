@@ -21,6 +21,7 @@ export interface Database {
   oauth_records: OAuthRecordsTable;
   server_secrets: ServerSecretsTable;
   usage_counters: UsageCountersTable;
+  webhook_events: WebhookEventsTable;
 }
 
 export interface UsersTable {
@@ -139,6 +140,20 @@ export interface UsageCountersTable {
   procedure: string;
   calls: number;
   refused: number;
+}
+
+/** The webhook outbox: one row per event, written in the transaction of the change it reports. */
+export interface WebhookEventsTable {
+  id: string;
+  /** bigint: text from PostgreSQL, so no precision is lost. */
+  seq: ColumnType<string, never, never>;
+  project_id: string;
+  /** An event type of the contract's catalogue (`task.created`). */
+  type: string;
+  /** The event's data as JSON (Dates as ISO 8601 text). */
+  payload: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+  dispatched_at: Date | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

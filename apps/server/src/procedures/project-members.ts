@@ -2,6 +2,7 @@ import { type contract, limits, type Member } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { recordEvents } from '../events/outbox.ts';
 import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { lockProject, requireMember, requireRole, roleIn } from './access.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
@@ -44,7 +45,15 @@ export const projectMembers = {
           .insertInto('project_members')
           .values({ project_id: input.projectId, user_id: user.id, role: input.role })
           .execute();
-        return memberOf(trx, input.projectId, user.id);
+        const member = await memberOf(trx, input.projectId, user.id);
+        await recordEvents(trx, [
+          {
+            type: 'project.member_added',
+            projectId: input.projectId,
+            data: { projectId: input.projectId, member },
+          },
+        ]);
+        return member;
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw errors.ALREADY_A_MEMBER();
@@ -87,17 +96,24 @@ export const projectMembers = {
         .where('user_id', '=', input.userId)
         .execute();
       // Their tasks stay, unassigned: an assignee is always a member.
-      return trx
+      const rows = await trx
         .updateTable('tasks')
         .set({ assignee_id: null, updated_at: sql<Date>`now()` })
         .where('project_id', '=', input.projectId)
         .where('assignee_id', '=', input.userId)
         .returningAll()
         .execute();
+      const tasks = rows.map(toTask);
+      const { projectId, userId } = input;
+      await recordEvents(trx, [
+        { type: 'project.member_removed', projectId, data: { projectId, userId } },
+        ...tasks.map((task) => ({ type: 'task.updated' as const, projectId, data: task })),
+      ]);
+      return tasks;
     });
     taskEvents.endMember(input.projectId, input.userId);
-    for (const row of unassigned) {
-      taskEvents.publish(input.projectId, { type: 'updated', task: toTask(row), occurredAt: row.updated_at });
+    for (const task of unassigned) {
+      taskEvents.publish(input.projectId, { type: 'updated', task, occurredAt: task.updatedAt });
     }
     return { projectId: input.projectId, userId: input.userId, removed: true as const };
   },

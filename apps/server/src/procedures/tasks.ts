@@ -3,6 +3,7 @@ import { contract, type TaskSort } from '@charter/contract';
 import type { ContractError, ErrorFactories, Handlers } from '@charter/rpc/server';
 import { type Expression, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database, TaskRow } from '../db/schema.ts';
+import { recordEvents } from '../events/outbox.ts';
 import { watchCredential } from '../middleware/credential-watch.ts';
 import { type Cursor, decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
 import { apiError } from '../trpc/api-error.ts';
@@ -13,12 +14,12 @@ import { toTask } from './rows.ts';
 export const tasks = {
   create: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
-    const row = await ctx.services.db.transaction().execute(async (trx) => {
+    const task = await ctx.services.db.transaction().execute(async (trx) => {
       const role = await requireMember(trx, input.projectId, userId, errors.NOT_FOUND);
       requireRole(role, 'member', errors.FORBIDDEN);
       if (input.assigneeId)
         await requireAssignable(trx, input.projectId, input.assigneeId, errors.ASSIGNEE_NOT_A_MEMBER);
-      return trx
+      const row = await trx
         .insertInto('tasks')
         .values({
           id: randomUUID(),
@@ -33,8 +34,10 @@ export const tasks = {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      const created = toTask(row);
+      await recordEvents(trx, [{ type: 'task.created', projectId: created.projectId, data: created }]);
+      return created;
     });
-    const task = toTask(row);
     ctx.services.taskEvents.publish(task.projectId, { type: 'created', task, occurredAt: task.createdAt });
     return task;
   },
@@ -84,11 +87,11 @@ export const tasks = {
 
   update: async ({ input, ctx, errors }) => {
     const userId = currentUserId(ctx);
-    const row = await ctx.services.db.transaction().execute(async (trx) => {
+    const task = await ctx.services.db.transaction().execute(async (trx) => {
       const projectId = await lockWritableTask(trx, input.id, userId, errors);
       if (input.assigneeId)
         await requireAssignable(trx, projectId, input.assigneeId, errors.ASSIGNEE_NOT_A_MEMBER);
-      return trx
+      const row = await trx
         .updateTable('tasks')
         .set({
           ...(input.title === undefined ? {} : { title: input.title }),
@@ -102,8 +105,10 @@ export const tasks = {
         .where('id', '=', input.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      const updated = toTask(row);
+      await recordEvents(trx, [{ type: 'task.updated', projectId, data: updated }]);
+      return updated;
     });
-    const task = toTask(row);
     ctx.services.taskEvents.publish(task.projectId, { type: 'updated', task, occurredAt: task.updatedAt });
     return task;
   },
@@ -113,6 +118,7 @@ export const tasks = {
     const projectId = await ctx.services.db.transaction().execute(async (trx) => {
       const projectId = await lockWritableTask(trx, input.id, userId, errors);
       await trx.deleteFrom('tasks').where('id', '=', input.id).execute();
+      await recordEvents(trx, [{ type: 'task.deleted', projectId, data: { id: input.id, projectId } }]);
       return projectId;
     });
     ctx.services.taskEvents.publish(projectId, { type: 'deleted', taskId: input.id, occurredAt: new Date() });
