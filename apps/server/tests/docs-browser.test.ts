@@ -18,6 +18,18 @@ if (!existsSync(chromiumPath) && process.env.CI) {
   );
 }
 
+/** Run in the page: addresses in text outside links and code (a server picker's option is one to choose). */
+const plainAddresses = `(() => {
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('a, pre, code, select')) continue;
+    const match = /https?:\\/\\/\\S+/.exec(node.textContent);
+    if (match) found.push(match[0]);
+  }
+  return found;
+})()`;
+
 /** The docs as a reader sees them: a real headless Chromium against a real server. */
 describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
   let server: TestServer;
@@ -155,8 +167,8 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
 
   it('follows the system colour scheme until the reader picks one, and keeps that choice across pages and visits', async () => {
     const reader = await watchedPage({ colorScheme: 'dark' });
-    const theme = () => reader.evaluate(() => document.documentElement.dataset.theme);
-    const background = () => reader.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const theme = () => reader.locator('html').getAttribute('data-theme');
+    const background = () => reader.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     const toggle = reader.getByRole('button', { name: 'Dark mode' });
     await reader.goto(`${server.url}/docs/guides/rate-limits`);
     expect(await theme()).toBe('dark');
@@ -175,13 +187,13 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
     await reader.locator('.opblock').first().waitFor({ timeout: 20_000 });
     expect(await theme()).toBe('dark');
     // Swagger UI's own dark theme is on too.
-    expect(await reader.evaluate(() => document.documentElement.classList.contains('dark-mode'))).toBe(true);
+    expect(await reader.locator('html').getAttribute('class')).toContain('dark-mode');
     await reader.screenshot({ path: join(artifacts, 'docs-reference-dark.png'), fullPage: false });
     await reader.context().close();
 
     const light = await watchedPage({ colorScheme: 'light' });
     await light.goto(`${server.url}/docs/guides/rate-limits`);
-    expect(await light.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await light.locator('html').getAttribute('data-theme')).toBe('light');
     await light.context().close();
     expect(problems).toEqual([]);
   }, 60_000);
@@ -271,20 +283,7 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
       .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))) {
       await reader.goto(`${server.url}${href}`);
       if (href === '/docs/reference') await reader.locator('.opblock').first().waitFor({ timeout: 20_000 });
-      const plain = await reader.evaluate(() => {
-        const walker = document.createTreeWalker(
-          document.querySelector('main') ?? document.body,
-          NodeFilter.SHOW_TEXT,
-        );
-        const found: string[] = [];
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          // A server picker's option is an address to choose, not to follow.
-          if (node.parentElement?.closest('a, pre, code, select')) continue;
-          const match = /https?:\/\/\S+/.exec(node.textContent ?? '');
-          if (match) found.push(match[0]);
-        }
-        return found;
-      });
+      const plain = await reader.evaluate<string[]>(plainAddresses);
       expect(plain, `${href}: addresses outside links`).toEqual([]);
     }
     await reader.context().close();

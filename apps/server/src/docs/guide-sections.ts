@@ -14,6 +14,9 @@ export interface GuideFacts {
 
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+/** Where the reference (Swagger UI's deep link) opens an operation. */
+export const referenceHref = ({ procedurePath, operationId }: RestOperation): string =>
+  `/docs/reference#/${procedurePath.split('.')[0]}/${operationId}`;
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** Every placeholder a guide may use, generated so no fact is written twice. */
@@ -93,15 +96,22 @@ function errorsList(): string {
   for (const { path, procedure } of listProcedures(contract.procedures)) {
     for (const code of procedure.meta.errors) usedBy.set(code, [...(usedBy.get(code) ?? []), path]);
   }
+  const operations = new Map(
+    restOperations(contract).map((operation) => [operation.procedurePath, operation]),
+  );
+  const linked = (path: string) => {
+    const operation = operations.get(path);
+    return operation
+      ? `<a href="${referenceHref(operation)}"><code>${path}</code></a>`
+      : `<code>${path}</code>`;
+  };
   const entries = Object.entries({ ...contract.errors, ...restOnlyErrors }).map(([code, definition]) => {
     const description =
       'description' in definition && definition.description
         ? `<p>${escapeHtml(definition.description)}</p>`
         : '';
     const procedures = usedBy.get(code);
-    const where = procedures
-      ? `<p class="muted">Declared by ${procedures.map((path) => `<code>${path}</code>`).join(', ')}.</p>`
-      : '';
+    const where = procedures ? `<p class="muted">Declared by ${procedures.map(linked).join(', ')}.</p>` : '';
     return `<section class="error" id="${code}"><h3><code>${code}</code> <span class="status">${definition.status}</span></h3><p>${escapeHtml(definition.message)}</p>${description}${where}</section>`;
   });
   return entries.join('\n');
@@ -113,7 +123,7 @@ function examplesList(operations: RestOperation[]): string {
       const example = usageExample(operation);
       const { summary } = operation.procedure.meta;
       return [
-        `<h3 id="${operation.operationId}"><code>${operation.method} ${operation.path}</code> · ${escapeHtml(summary)}</h3>`,
+        `<h3 id="${operation.operationId}"><a href="${referenceHref(operation)}"><code>${operation.method} ${operation.path}</code></a> · ${escapeHtml(summary)}</h3>`,
         '',
         '```sh example',
         example.curl,

@@ -3,6 +3,7 @@ import { restOnlyErrors } from '@charter/rpc';
 import { restOperations } from '@charter/rpc/server';
 import { Marked, type Token } from 'marked';
 import MiniSearch, { type Options } from 'minisearch';
+import { referenceHref } from './guide-sections.ts';
 import { type GuideSlug, guidePath, guides } from './guides.ts';
 import { headingAnchors, plainText } from './heading-anchors.ts';
 
@@ -40,16 +41,21 @@ export function searchIndex(guideMarkdown: Record<GuideSlug, string>): string {
 
 /** Every REST operation, found by its summary, method and path, tRPC name, tag or description. */
 export function operationEntries(): SearchEntry[] {
-  return restOperations(contract).map(({ method, path, procedurePath, operationId, procedure: { meta } }) => {
-    const tag = procedurePath.split('.')[0] ?? '';
+  return restOperations(contract).map((operation) => {
+    const {
+      method,
+      path,
+      procedurePath,
+      operationId,
+      procedure: { meta },
+    } = operation;
     return {
       id: `operation:${operationId}`,
       kind: 'Operation',
       title: meta.summary,
       label: `${method} ${path}`,
       text: [procedurePath, operationId, meta.description ?? ''].join(' '),
-      // Swagger UI's deep link: it opens and scrolls to the operation.
-      href: `/docs/reference#/${tag}/${operationId}`,
+      href: referenceHref(operation),
     };
   });
 }
