@@ -9,3 +9,11 @@ export {
 } from './create-client.ts';
 export type { RetryOptions } from './rate-limits.ts';
 export { type ClientError, isClientError, type RouterInputs, type RouterOutputs } from './types.ts';
+export {
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  type WebhookEvent,
+  type WebhookFailure,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from './webhooks.ts';
