@@ -104,7 +104,7 @@ export function apiDescription({
       | undefined;
     if (!target) throw new Error(`The OpenAPI document lacks ${operation.method} ${operation.path}`);
     target.description += `\n\n${operationNotes({ origin, document, operation, described: target, budgets })}`;
-    addUsageExample(operation, target);
+    addUsageExample(operation, target, origin);
   }
   return document;
 }
@@ -112,17 +112,22 @@ export function apiDescription({
 function addUsageExample(
   operation: RestOperation,
   target: OperationObject & { 'x-codeSamples'?: unknown },
+  origin: string,
 ): void {
   const example = usageExample(operation);
+  const setUp = `${origin}/docs/guides/getting-started`;
   target.description += [
     '',
     '',
     '**Examples** (run by the test suite; ids and tokens are variables from earlier calls):',
     '',
+    `curl, with \`$CHARTER_URL\` and \`$TOKEN\` from [Getting started](${setUp}#1-get-an-account-and-a-token):`,
     `\`\`\`sh\n${example.curl}\n\`\`\``,
     '',
+    `TypeScript, with the typed client [\`@charter/client\`](${setUp}#from-typescript-with-the-typed-client):`,
     `\`\`\`ts\n${example.typescript}\n\`\`\``,
     '',
+    `Python, with only the standard library and the [\`api\` helper](${setUp}#from-python-with-only-the-standard-library):`,
     `\`\`\`python\n${example.python}\n\`\`\``,
   ].join('\n');
   target['x-codeSamples'] = [
