@@ -1,6 +1,7 @@
 import { type ApiEvent, events } from '@charter/contract';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { dispatchPendingEvents, type PendingEvent } from '../src/events/outbox-dispatch.ts';
 import { apiError, expectApiError } from './support/api-error.ts';
 import { describeOnEachDatabase } from './support/each-database.ts';
 
@@ -141,5 +142,92 @@ describeOnEachDatabase('the webhook outbox', (server) => {
       type: 'task.created',
       data: { id: task.id },
     });
+  });
+
+  /** Dispatches whatever earlier tests left pending, so a test sees only its own events. */
+  async function drain() {
+    while (await dispatchPendingEvents(db(), { limit: 1_000, dispatch: async () => {} }));
+  }
+
+  async function dispatchAll(): Promise<PendingEvent[]> {
+    const taken: PendingEvent[] = [];
+    await dispatchPendingEvents(db(), {
+      limit: 1_000,
+      dispatch: async (_trx, events) => void taken.push(...events),
+    });
+    return taken;
+  }
+
+  it('hands each event to the fan-out once, oldest first, with the body a receiver reads back', async () => {
+    await drain();
+    const { owner, project } = await projectWithMember();
+    const created = await owner.client.tasks.create.mutate({ projectId: project.id, title: 'Sent once' });
+    const updated = await owner.client.tasks.update.mutate({ id: created.id, labels: ['hooks'] });
+
+    const taken = await dispatchAll();
+    expect(taken.map((event) => event.type)).toEqual([
+      'project.member_added',
+      'task.created',
+      'task.updated',
+    ]);
+    const [, first, second] = taken.map((event) => events.parse(JSON.parse(event.body)));
+    expect(first).toEqual({ type: 'task.created', timestamp: created.createdAt, data: created });
+    expect(second).toEqual({ type: 'task.updated', timestamp: updated.updatedAt, data: updated });
+    expect(taken.map((event) => event.id)).toEqual((await eventsOf(project.id)).map((event) => event.id));
+    expect(await dispatchAll()).toEqual([]);
+  });
+
+  it('leaves the events pending when the fan-out fails, for the next turn to take', async () => {
+    await drain();
+    const { owner, project } = await projectWithMember();
+    await owner.client.tasks.create.mutate({ projectId: project.id, title: 'Retried' });
+    const failing = dispatchPendingEvents(db(), {
+      limit: 10,
+      dispatch: async () => {
+        throw new Error('no endpoint table yet');
+      },
+    });
+    await expect(failing).rejects.toThrow('no endpoint table yet');
+    expect((await dispatchAll()).map((event) => event.type)).toEqual([
+      'project.member_added',
+      'task.created',
+    ]);
+  });
+
+  it('never gives two workers the same event at once (PostgreSQL: SKIP LOCKED)', async (context) => {
+    // PGlite has one connection, so its transactions never overlap: nothing to race.
+    if (server().backend === 'pglite') context.skip();
+    await drain();
+    const { owner, project } = await projectWithMember();
+    for (const title of ['one', 'two', 'three', 'four', 'five'])
+      await owner.client.tasks.create.mutate({ projectId: project.id, title });
+
+    let holding = () => {};
+    const firstHolds = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    let releaseFirst = () => {};
+    const secondDone = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const first: PendingEvent[] = [];
+    const firstTurn = dispatchPendingEvents(db(), {
+      limit: 3,
+      dispatch: async (_trx, events) => {
+        first.push(...events);
+        holding();
+        await secondDone; // its rows stay locked while the second worker looks
+      },
+    });
+    await firstHolds;
+    const second = await dispatchAll();
+    releaseFirst();
+    await firstTurn;
+
+    expect(first).toHaveLength(3);
+    expect(second).toHaveLength(3);
+    const ids = [...first, ...second].map((event) => event.id);
+    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids)).toEqual(new Set((await eventsOf(project.id)).map((event) => event.id)));
   });
 });
