@@ -4,7 +4,7 @@ const instant = sql`timestamptz(3)`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The webhook outbox: each event is written in the transaction of the change that caused it, so
-  // both commit or neither does (docs/decisions/020-webhook-events.md).
+  // both commit or neither does (docs/decisions/021-webhook-events.md).
   await db.schema
     .createTable('webhook_events')
     // The `webhook-id` of every delivery of the event: receivers deduplicate by it.
