@@ -135,9 +135,11 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
     const search = reader.getByRole('searchbox', { name: 'Search the docs' });
     const results = reader.getByRole('list', { name: 'Search results' }).getByRole('link');
 
-    await search.fill('create a task');
+    // From the keyboard: "/" reaches the search box, Enter opens the best match.
+    await reader.keyboard.press('/');
+    await reader.keyboard.type('create a task');
     await expect.poll(() => results.first().textContent()).toContain('POST /projects/{projectId}/tasks');
-    await results.first().click();
+    await reader.keyboard.press('Enter');
     await reader.locator('#operations-tasks-tasksCreate.is-open').waitFor({ timeout: 20_000 });
     expect(new URL(reader.url()).pathname).toBe('/docs/reference');
 

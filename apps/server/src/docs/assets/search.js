@@ -63,7 +63,19 @@ input.addEventListener('keydown', (event) => {
   if (event.key === 'Escape') {
     input.value = '';
     show();
+  } else if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    results.querySelector('a')?.focus();
   }
+});
+// Arrow keys move through the results; up from the first goes back to the search box.
+results.addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  event.preventDefault();
+  const links = [...results.querySelectorAll('a')];
+  const at = links.indexOf(document.activeElement);
+  const next = event.key === 'ArrowDown' ? links[Math.min(at + 1, links.length - 1)] : links[at - 1];
+  (next ?? input).focus();
 });
 // "/" focuses search, as on GitHub, unless the reader is typing somewhere.
 document.addEventListener('keydown', (event) => {
