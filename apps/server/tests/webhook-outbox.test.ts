@@ -95,6 +95,14 @@ describeOnEachDatabase('the webhook outbox', (server) => {
     expect(unassigned?.data).toEqual(now);
   });
 
+  it('records the task as stored, so text jsonb refuses (an unpaired surrogate) cannot fail the change', async () => {
+    const { owner, project } = await projectWithMember();
+    const task = await owner.client.tasks.create.mutate({ projectId: project.id, title: 'half \ud800 pair' });
+    expect((await eventsOf(project.id)).at(-1)).toEqual(
+      expect.objectContaining({ type: 'task.created', data: task }),
+    );
+  });
+
   it('records nothing for a change that is refused', async () => {
     const { owner, member, project } = await projectWithMember();
     const outsider = await server().signUp('Outsider');
