@@ -14,10 +14,11 @@ nav .brand{font-weight:700;font-size:1.15rem;margin-bottom:1rem}
 nav .group{margin:1rem 0 .25rem .5rem;font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .search input{width:100%;box-sizing:border-box;padding:.4rem .6rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--text);font:inherit}
 .search ul{list-style:none;margin:.4rem 0 0;padding:0;border:1px solid var(--line);border-radius:4px;background:var(--bg)}
-.search li a{display:grid;grid-template-columns:auto 1fr;gap:0 .4rem;padding:.35rem .5rem;text-decoration:none;color:var(--text);font-size:.9rem}
+.search li a{display:flex;flex-wrap:wrap;gap:0 .4rem;align-items:baseline;padding:.35rem .5rem;text-decoration:none;color:var(--text);font-size:.8rem}
 .search li a:hover,.search li a:focus{background:var(--current)}
-.search .kind{font-size:.7rem;text-transform:uppercase;color:var(--muted);align-self:center}
-.search .label{grid-column:1/-1;font-size:.8rem;color:var(--muted);overflow-wrap:anywhere}
+.search .kind{text-transform:uppercase;font-size:.7rem;color:var(--muted)}
+.search .label{color:var(--muted);overflow-wrap:anywhere;min-width:0}
+.search .title{order:1;flex-basis:100%;font-size:.9rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 #theme-toggle{margin-top:1.5rem;font:inherit;font-size:.9rem;padding:.3rem .7rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--text);cursor:pointer}
 #theme-toggle[aria-pressed=true]::after{content:" ✓"}
@@ -28,7 +29,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.92em}
 :not(pre)>code{background:var(--code);padding:.1em .3em;border-radius:3px}
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid var(--line);padding:.35rem .6rem;text-align:left;vertical-align:top}
 .error{border-top:1px solid var(--line);padding-top:.5rem}.status{color:var(--status);font-weight:400}.muted{color:var(--muted);font-size:.9rem}
-@media (max-width:44rem){body{flex-direction:column}nav{flex:none;border-right:0;border-bottom:1px solid var(--line)}main{padding:1rem}}
+@media (max-width:44rem){body{flex-direction:column}nav{flex:none;border-right:0;border-bottom:1px solid var(--line);padding:1rem}nav>a{display:inline-block}nav .group{display:none}#theme-toggle{margin:.5rem 0 0}main{padding:1rem}}
 .notice{border:1px solid var(--line);background:var(--side);border-radius:6px;padding:.6rem .9rem;font-size:.95rem}
 `;
 

@@ -27,7 +27,9 @@ function resultItem(hit) {
   const label = document.createElement('span');
   label.className = 'label';
   label.textContent = hit.label;
-  link.append(kind, title, label);
+  link.append(kind, title);
+  // A guide's own opening section is labelled by its title already.
+  if (hit.label !== hit.title) link.append(label);
   item.append(link);
   return item;
 }
