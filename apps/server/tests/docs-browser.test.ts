@@ -226,6 +226,16 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
         developer.email,
       );
       await reader.screenshot({ path: join(artifacts, 'docs-try-it-signed-in.png'), fullPage: false });
+
+      // A server typed in by hand gets no credential: the token is for this API only.
+      const headersSentTo = (url: string) =>
+        reader.evaluate<Record<string, string>>(
+          `window.ui.getConfigs().requestInterceptor({ url: ${JSON.stringify(url)}, headers: { Authorization: 'Bearer t', 'X-API-Key': 'k', Accept: 'application/json' } }).headers`,
+        );
+      expect(await headersSentTo('https://elsewhere.example/api/v1/auth/me')).toEqual({
+        Accept: 'application/json',
+      });
+      expect(await headersSentTo(`${server.url}/api/v1/auth/me`)).toHaveProperty('Authorization', 'Bearer t');
       await reader.context().close();
       expect(problems).toEqual([]);
     },
