@@ -1,7 +1,6 @@
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import type { RpcPlugin } from '@charter/rpc/node';
 import express, { type Express, type RequestHandler } from 'express';
 import type Provider from 'oidc-provider';
-import type { Logger } from 'pino';
 import { docsRoutes } from './docs/docs-routes.ts';
 import type { Env } from './env.ts';
 import { errorHandler, notFound } from './http/fallbacks.ts';
@@ -11,53 +10,31 @@ import { webApp } from './http/web-app.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
-import type { RestApi } from './rest/rest-api.ts';
 import type { Services } from './services.ts';
-import { createContextFactory } from './trpc/context.ts';
-import { logFailure, responseHeaders, trpcLimits } from './trpc/handler-options.ts';
-import { appRouter } from './trpc/router.ts';
-import { streamAdmission } from './trpc/stream-admission.ts';
-import { strictTrpcInput } from './trpc/strict-input.ts';
 
 export interface AppOptions {
   env: Env;
   services: Services;
-  log: Logger;
-  /** The REST surface (src/rest/rest-api.ts), which the server may also serve in front of the app. */
-  restApi: RestApi;
-  /** The edge middleware (src/http/edge.ts), shared with the front door. */
-  edge: RequestHandler[];
+  /** The edge duties (src/http/edge.ts), which the API handler runs as its plugins too. */
+  edge: RpcPlugin[];
 }
 
 /**
- * The HTTP edge, in order: request id and logging, security headers, CORS, then the routes. Kept
- * free of per-route body parsing so a faster path can take over /trpc without changing its duties.
+ * Everything but the API (src/api.ts serves /trpc and REST in front of it): health, keys, the OpenAPI
+ * description and docs, OAuth, the web app. First the edge, in order: request id and logging,
+ * security headers, CORS.
  */
-export function createApp({ env, services, log, restApi, edge }: AppOptions): Express {
+export function createApp({ env, services, edge }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // Problem details link their code's entry in the docs, at the origin clients know (not the Host header).
   app.locals.publicUrl = services.oauth.issuer;
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
 
-  for (const duty of edge) app.use(duty);
+  for (const duty of edge) app.use(duty.onRequest as RequestHandler);
 
   app.get('/healthz', health(services.db));
   app.get('/.well-known/jwks.json', jwks(services.tokens));
-  app.use(
-    '/trpc',
-    strictTrpcInput,
-    streamAdmission(services),
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: createContextFactory(services),
-      ...trpcLimits,
-      responseMeta: ({ ctx, errors }) => ({ headers: responseHeaders(ctx, errors) }),
-      onError: logFailure(log),
-    }),
-  );
-
-  app.use(restApi.middleware);
   app.use(
     docsRoutes({
       origin: services.oauth.issuer,

@@ -3,14 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { JWKS } from 'oidc-provider';
 import type { Logger } from 'pino';
+import { createApi } from './api.ts';
 import { createApp } from './app.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Env } from './env.ts';
 import { createRedisTaskEvents } from './events/redis-task-events.ts';
 import { createLocalTaskEvents } from './events/task-events.ts';
 import { answerUnparsableRequests } from './http/client-error.ts';
-import { edgeMiddleware } from './http/edge.ts';
-import { frontDoor } from './http/front-door.ts';
+import { clientAddress } from './http/client-ip.ts';
+import { edgePlugins } from './http/edge.ts';
 import { gracefulShutdown } from './http/graceful-shutdown.ts';
 import { StreamSlots } from './middleware/stream-slots.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
@@ -19,7 +20,6 @@ import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './redis.ts';
-import { createRestApi } from './rest/rest-api.ts';
 import { AccessTokens, type Clock } from './security/access-tokens.ts';
 import { basicCredentialFingerprints } from './security/basic-credentials.ts';
 import { CredentialCache } from './security/credential-cache.ts';
@@ -29,7 +29,6 @@ import { createLocalRevocations, createRedisRevocations } from './security/revoc
 import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
-import { createTrpcFastPath } from './trpc/fast-path.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
 
 export interface RunningServer {
@@ -48,8 +47,8 @@ export interface StartOptions {
   /** How often open streams re-check their credential. @default 10000 */
   credentialRecheckMs?: number;
   /**
-   * Serve /trpc queries and mutations and REST in front of Express (src/http/front-door.ts); off,
-   * Express serves everything. Tests turn it off to compare. @default true
+   * Serve /trpc queries and mutations on the toolkit's fast path; off, every tRPC request goes
+   * through tRPC's official adapter. Tests turn it off to compare. @default true
    */
   fastPath?: boolean;
 }
@@ -136,20 +135,15 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       }),
       now,
     };
-    const restApi = createRestApi(services, services.oauth.issuer);
-    const edge = edgeMiddleware(env, log);
-    const app = createApp({ env, services, log, restApi, edge });
-    serve(
-      options.fastPath === false
-        ? app
-        : frontDoor({
-            env,
-            log,
-            edge,
-            hotPaths: [createTrpcFastPath({ services, log }), restApi.claim],
-            express: app,
-          }),
-    );
+    const edge = edgePlugins(env, log);
+    const api = createApi(services, {
+      plugins: [...edge, clientAddress(env.TRUST_PROXY_HOPS)],
+      fastPath: options.fastPath !== false,
+    });
+    const app = createApp({ env, services, edge });
+    // The API serves its own paths (/trpc, REST operations) in front of Express, which costs them
+    // more than their work (docs/decisions/013); Express serves the rest.
+    serve((req, res) => api.handle(req, res) || app(req, res));
   } catch (error) {
     server.close();
     redis?.disconnect();

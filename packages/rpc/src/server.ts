@@ -2,6 +2,7 @@
 
 export { objectFields, type RestOperation, restOperations } from './rest/rest-operations.ts';
 export { type CoercionSource, coerceToSchema, nullText } from './rest/schema-coercion.ts';
+export { builtInError } from './server/built-in-error.ts';
 export {
   ContractError,
   type ContractErrorOptions,
@@ -15,9 +16,11 @@ export {
   type AnyProcedureBuilder,
   type HandlerContextOf,
   type ImplementationCallOptions,
+  type ImplementedProcedure,
   type ImplementOptions,
   implement,
   implementationOf,
+  implementedProcedures,
   type ProcedureImplementation,
   type RequestContextOf,
 } from './server/implement.ts';
@@ -27,6 +30,14 @@ export {
   type ImplementationMismatch,
 } from './server/implementation-check.ts';
 export { initServer, rootConfig } from './server/init-server.ts';
+export {
+  type Policy,
+  type PolicyCall,
+  type PolicyContext,
+  policyOf,
+  policyProcedure,
+  underPolicy,
+} from './server/policy.ts';
 export {
   decodeXml,
   decodeXmlBytes,

@@ -1,5 +1,5 @@
 import type { TaskChange } from '@charter/contract';
-import { markListening } from './stream-opening.ts';
+import { markListening } from '@charter/rpc/node';
 
 /** Live task changes per project: handlers publish after their transaction commits; subscribers stream. */
 export interface TaskEvents {

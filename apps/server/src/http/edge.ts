@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { RpcPlugin } from '@charter/rpc/node';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -7,21 +8,32 @@ import type { Env } from '../env.ts';
 import { requestLogging } from './request-log.ts';
 
 /**
- * What every response gets, on every path (Express and the tRPC fast path alike), in order: a
- * request id and a log line, security headers, CORS. Plain (req, res, next) functions, so the
- * fast path runs the very same ones.
+ * What every response gets, on every path (the API handler and Express alike), in order: a request
+ * id and a log line, security headers, CORS. Plugins of the API handler (@charter/rpc/node), whose
+ * (req, res, next) shape Express runs as middleware: the very same functions on both.
  */
-export function edgeMiddleware(env: Env, log: Logger): RequestHandler[] {
+export function edgePlugins(env: Env, log: Logger): RpcPlugin[] {
   return [
-    requestLogging(log, { ignore: (url) => url === '/healthz', accessLog: env.ACCESS_LOG }),
-    securityHeaders(),
-    cors({
-      origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,
-      // What a browser client may read: the request id, the rate-limit budget and why a call was refused.
-      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
-      maxAge: 600,
-    }),
+    plugin(
+      'request-log',
+      requestLogging(log, { ignore: (url) => url === '/healthz', accessLog: env.ACCESS_LOG }),
+    ),
+    plugin('security-headers', securityHeaders()),
+    plugin(
+      'cors',
+      cors({
+        origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,
+        // What a browser client may read: the request id, the rate-limit budget and why a call was refused.
+        exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
+        maxAge: 600,
+      }),
+    ),
   ];
+}
+
+/** Middleware that reads and writes only what Node's request and response have, as a plugin. */
+function plugin(name: string, onRequest: RequestHandler): RpcPlugin {
+  return { name, onRequest: onRequest as unknown as RpcPlugin['onRequest'] };
 }
 
 /**

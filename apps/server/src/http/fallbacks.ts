@@ -1,6 +1,7 @@
+import { builtInProblem } from '@charter/rpc/node';
 import { ContractError } from '@charter/rpc/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { builtInProblem, sendProblem } from './problem.ts';
+import { sendProblem } from './send-problem.ts';
 
 /** No route matched: the problem says where the API's map is. */
 export const notFound: RequestHandler = (req, res) => {

@@ -1,4 +1,3 @@
-import type { ProcedureMeta } from '@charter/rpc';
 import { ContractError } from '@charter/rpc/server';
 import type { Plan } from '../db/schema.ts';
 import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
@@ -8,8 +7,8 @@ import { checkPassword } from '../security/password-login.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { apiError, tooManyRequests } from '../trpc/api-error.ts';
 import type { RequestContext } from '../trpc/context.ts';
+import { allScopes, type Principal } from '../trpc/principal.ts';
 import { readCredential } from './credentials.ts';
-import { allScopes, anonymous, type Principal } from './principal.ts';
 
 type Caller = Exclude<Principal, { kind: 'anonymous' }>;
 
@@ -27,32 +26,11 @@ export const challenges = {
 const refuse = (message: string, challenge: string) =>
   apiError('UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
 
-/**
- * Who a call acts for, enforcing its procedure's `auth` and `scopes` metadata; a refusal is a
- * 401 or 403 with its challenge. Runs before the input is even parsed, so a caller who may not
- * call a procedure learns nothing about it. Public procedures ignore any credential sent, so a
- * stale token never blocks signing up or logging in.
- */
-export async function principalFor(ctx: RequestContext, meta: ProcedureMeta | undefined): Promise<Principal> {
-  // Without metadata nothing says the procedure is public, so it is not.
-  if (meta?.auth === 'public') return anonymous;
-  const caller = await identifyOnce(ctx);
-  requireScopes(caller, meta);
-  return caller;
-}
-
-// The calls of one batched request share their context: the credential is checked once for all of
-// them (50 calls with a wrong password must not cost 50 argon2 hashes).
-function identifyOnce(ctx: RequestContext): Promise<Caller> {
-  ctx.identity ??= identify(ctx);
-  return ctx.identity as Promise<Caller>;
-}
-
 /** Whether the request's credential would still be let in with these scopes (for long-lived streams). */
 export async function stillAuthorized(ctx: RequestContext, scopes: readonly string[]): Promise<boolean> {
   try {
-    requireScopes(await identify(ctx), { scopes } as ProcedureMeta);
-    return true;
+    const caller = await identify(ctx);
+    return scopes.every((scope) => caller.scopes.includes(scope));
   } catch (error) {
     // A refusal ends the stream; an outage (503: the database out of reach) only fails this check.
     if (error instanceof ContractError && error.code !== 'SERVICE_UNAVAILABLE') return false;
@@ -60,17 +38,12 @@ export async function stillAuthorized(ctx: RequestContext, scopes: readonly stri
   }
 }
 
-function requireScopes(caller: Caller, meta: ProcedureMeta | undefined): void {
-  const missing = (meta?.scopes ?? []).filter((scope) => !caller.scopes.includes(scope));
-  if (missing.length === 0) return;
-  throw apiError(
-    'FORBIDDEN',
-    `This credential lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
-    { headers: { 'WWW-Authenticate': challenges.insufficientScope(missing) } },
-  );
-}
-
-async function identify(ctx: RequestContext): Promise<Caller> {
+/**
+ * Who the request's credential is, or a refusal: 401 with its challenge, or 429 while password
+ * guessing is throttled. Scopes are checked by the toolkit's policy runner against each
+ * procedure's metadata (./policy.ts).
+ */
+export async function identify(ctx: RequestContext): Promise<Caller> {
   const credential = readCredential({ authorization: ctx.authorization, apiKey: ctx.apiKey });
   switch (credential.kind) {
     case 'none':

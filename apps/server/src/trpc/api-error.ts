@@ -1,26 +1,11 @@
-import { type BuiltInErrorCode, builtInErrors } from '@charter/rpc';
-import { ContractError } from '@charter/rpc/server';
-
-export interface ApiErrorOptions {
-  headers?: Record<string, string>;
-  retryAfterSeconds?: number;
-}
+import { builtInError } from '@charter/rpc/server';
 
 /**
- * A built-in catalogue error raised outside a handler (middleware, helpers), optionally with a
+ * A built-in catalogue error raised outside a handler (the policy, helpers), optionally with a
  * sharper message, response headers and a retry time. Domain errors come from each handler's own
  * `errors`.
  */
-export function apiError(
-  code: BuiltInErrorCode,
-  message?: string,
-  options: ApiErrorOptions = {},
-): ContractError {
-  return new ContractError(code, builtInErrors[code], {
-    ...(message === undefined ? {} : { message }),
-    ...options,
-  });
-}
+export const apiError = builtInError;
 
 /** TOO_MANY_REQUESTS with its retry time in the data and in `Retry-After`. */
 export function tooManyRequests(

@@ -14,6 +14,7 @@ import { ContractError, errorFactories } from './contract-error.ts';
 import type { ExactHandlers, Handlers } from './handlers.ts';
 import { assertImplementationMatches } from './implementation-check.ts';
 import { rootConfig } from './init-server.ts';
+import { type Policy, policyOf } from './policy.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest procedure builder, as tRPC itself spells it
 export type AnyProcedureBuilder = TRPCProcedureBuilder<any, any, any, any, any, any, any, any, any>;
@@ -65,19 +66,44 @@ export function implement<
     .meta<ProcedureMeta>()
     .create({ ...rootConfig, ...(options.sse ? { sse: options.sse } : {}) });
 
-  const record = buildRecord(contract.procedures, handlers as HandlerTree, '', (path, procedure, handler) =>
-    buildProcedure({
+  const policy = policyOf(options.procedure as object);
+  const table = new Map<string, ImplementedProcedure>();
+  const record = buildRecord(contract.procedures, handlers as HandlerTree, '', (path, procedure, handler) => {
+    const built = buildProcedure({
       base: options.procedure as unknown as LooseBuilder,
       path,
       procedure,
       handler,
       contract,
-    }),
-  );
-  return t.router(record as Parameters<typeof t.router>[0]) as unknown as RouterOf<
-    TContract,
-    RequestContextOf<TBuilder>
-  >;
+    });
+    table.set(path, {
+      path,
+      procedure,
+      policy,
+      ...(implementations.get(built as object) as ProcedureImplementation),
+    });
+    return built;
+  });
+  const router = t.router(record as Parameters<typeof t.router>[0]);
+  procedureTables.set(router, table);
+  return router as unknown as RouterOf<TContract, RequestContextOf<TBuilder>>;
+}
+
+/** A procedure of a router `implement()` built: its contract entry, its own work, and its base's policy. */
+export interface ImplementedProcedure extends ProcedureImplementation {
+  path: string;
+  /** The contract's procedure: its type, schemas and metadata. */
+  procedure: AnyProcedure;
+  /** The policy of its base procedure, when the base is a `policyProcedure()`; else it has other middleware. */
+  // biome-ignore lint/suspicious/noExplicitAny: any context and principal
+  policy: Policy<any, any> | undefined;
+}
+
+const procedureTables = new WeakMap<object, ReadonlyMap<string, ImplementedProcedure>>();
+
+/** Every procedure of a router `implement()` built, by dotted path; undefined for any other router. */
+export function implementedProcedures(router: object): ReadonlyMap<string, ImplementedProcedure> | undefined {
+  return procedureTables.get(router);
 }
 
 function buildProcedure(options: {

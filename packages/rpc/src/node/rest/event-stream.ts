@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startStream } from '../events/stream-opening.ts';
-import type { RequestContext } from '../trpc/context.ts';
-import { problemOf } from './rest-problem.ts';
+import type { Problem } from '../problem.ts';
+import { startStream } from '../stream-opening.ts';
 
 const pingEveryMs = 15_000;
 
@@ -17,7 +16,7 @@ export async function streamEvents(
   req: IncomingMessage,
   res: ServerResponse,
   events: AsyncIterable<unknown>,
-  ctx: RequestContext,
+  problemOf: (error: unknown) => Problem,
 ): Promise<void> {
   const iterator = events[Symbol.asyncIterator]();
   let listening = () => {};
@@ -38,7 +37,7 @@ export async function streamEvents(
       res.write(`data: ${JSON.stringify(next.value)}\n\n`);
   } catch (error) {
     if (!req.socket.destroyed) {
-      const { problem } = problemOf(error, ctx);
+      const problem = problemOf(error);
       res.write(`event: error\ndata: ${JSON.stringify(problem)}\n\n`);
     }
   } finally {

@@ -1,28 +1,25 @@
-import { errors } from '@charter/contract';
-import { ContractError, describeError } from '@charter/rpc/server';
+import type { IncomingMessage } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { Problem } from '../http/problem.ts';
-import type { RequestContext } from '../trpc/context.ts';
-
-const titles = new Map(Object.entries(errors).map(([code, definition]) => [code, definition.message]));
+import { ContractError } from '../../server/contract-error.ts';
+import { describeError } from '../../server/error-formatter.ts';
+import type { Problem } from '../problem.ts';
+import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
 
 /**
  * What a failed call tells a REST caller: the same catalogue code, message and issues a tRPC caller
- * gets, as problem details, with the error's headers (WWW-Authenticate, Retry-After). An unexpected
- * error is logged with the request id and told as a generic 500.
+ * gets, as problem details, with the answer's headers (WWW-Authenticate, Retry-After, RateLimit).
+ * An unexpected error is logged with the request and told as a generic 500.
  */
 export function problemOf(
   thrown: unknown,
-  ctx: RequestContext,
+  { serving, req, ctx, path }: { serving: Serving; req: IncomingMessage; ctx: object; path: string },
 ): { problem: Problem; headers: Record<string, string> } {
   const error = getTRPCErrorFromUnknown(thrown);
   const status = getHTTPStatusCodeFromError(error);
-  // An outage (503: the database out of reach) is no bug in our code: a warning, not an error.
-  if (status === 503) ctx.log.warn({ err: error.cause ?? error }, 'REST call unavailable');
-  else if (status >= 500) ctx.log.error({ err: error.cause ?? error }, 'REST call failed');
+  reportFailure(serving.logOf(req), error, path);
   const { appCode, message, issues } = describeError(error, status);
-  const title = titles.get(appCode) ?? message;
+  const title = serving.catalogue[appCode]?.message ?? message;
   const contractError = error instanceof ContractError ? error : undefined;
   return {
     problem: {
@@ -35,6 +32,6 @@ export function problemOf(
         ? {}
         : { retryAfterSeconds: contractError.retryAfterSeconds }),
     },
-    headers: { ...contractError?.headers },
+    headers: answerHeaders(serving, ctx, [error]),
   };
 }

@@ -1,16 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import {
-  type ContractError,
-  coerceToSchema,
-  decodeXml,
-  decodeXmlBytes,
-  type RestOperation,
-  XmlError,
-  type XmlErrorCode,
-} from '@charter/rpc/server';
-import { BodyError, charsetOf, jsonText, percentDecodesToUtf8 } from '../http/read-body.ts';
-import { apiError } from '../trpc/api-error.ts';
+import type { RestOperation } from '../../rest/rest-operations.ts';
+import { coerceToSchema } from '../../rest/schema-coercion.ts';
+import { builtInError } from '../../server/built-in-error.ts';
+import type { ContractError } from '../../server/contract-error.ts';
+import { decodeXml, decodeXmlBytes, XmlError, type XmlErrorCode } from '../../xml/xml-codec.ts';
+import { BodyError, charsetOf, jsonText, percentDecodesToUtf8 } from '../read-body.ts';
 import { requestFormat } from './media-types.ts';
 
 /**
@@ -37,7 +32,7 @@ export function restInput(
 
   const format = requestFormat(req, body);
   if (format === undefined) {
-    throw apiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json or application/xml.');
+    throw builtInError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json or application/xml.');
   }
   const decoded = format === 'none' ? {} : decodeBody(format, body, req, schema);
   if (operation.pathParameters.length === 0) return decoded;
@@ -57,7 +52,7 @@ export function queryOf(url: string): Record<string, unknown> {
   if (start === -1) return {};
   const query = url.slice(start + 1);
   if (!percentDecodesToUtf8(query)) {
-    throw apiError('BAD_REQUEST', 'The query string is not valid UTF-8 once percent-decoded.');
+    throw builtInError('BAD_REQUEST', 'The query string is not valid UTF-8 once percent-decoded.');
   }
   return parseQuery(query);
 }
@@ -81,13 +76,13 @@ function decodeBody(
     text = jsonText(body, contentType);
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
-    throw apiError(error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', error.message);
+    throw builtInError(error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', error.message);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw apiError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
+    throw builtInError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
   }
   return coerceToSchema(schema, parsed, 'json');
 }
@@ -99,5 +94,5 @@ const xmlRefusals: Partial<Record<XmlErrorCode, 'PAYLOAD_TOO_LARGE' | 'UNSUPPORT
 
 function badBody(error: unknown): ContractError {
   if (!(error instanceof XmlError)) throw error;
-  return apiError(xmlRefusals[error.code] ?? 'BAD_REQUEST', error.message);
+  return builtInError(xmlRefusals[error.code] ?? 'BAD_REQUEST', error.message);
 }

@@ -1,7 +1,21 @@
-import { contract } from '@charter/contract';
-import { restOperations } from '@charter/rpc/server';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { initContract } from '../../contract-builder.ts';
+import { defineErrors } from '../../error-catalogue.ts';
+import { restOperations } from '../../rest/rest-operations.ts';
 import { restRoutes } from './rest-routes.ts';
+
+const c = initContract({ errors: defineErrors({}), scopes: {} });
+const Task = z.object({ id: z.string() });
+const byId = { input: Task, output: Task, auth: 'public' } as const;
+const contract = c.contract({
+  tasks: {
+    list: c.query({ summary: 'List', auth: 'public', output: z.array(Task) }),
+    get: c.query({ summary: 'Get', ...byId, rest: { method: 'GET', path: '/tasks/{id}' } }),
+    update: c.mutation({ summary: 'Update', ...byId, rest: { method: 'PATCH', path: '/tasks/{id}' } }),
+    delete: c.mutation({ summary: 'Delete', ...byId, rest: { method: 'DELETE', path: '/tasks/{id}' } }),
+  },
+});
 
 const match = restRoutes(restOperations(contract));
 const operationOf = (method: string, path: string) => {

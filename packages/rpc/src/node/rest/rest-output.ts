@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { encodeXml, type RestOperation } from '@charter/rpc/server';
-import { sendBody } from '../http/send-body.ts';
-import { varyAlso } from '../http/vary.ts';
+import type { RestOperation } from '../../rest/rest-operations.ts';
+import { encodeXml } from '../../xml/xml-codec.ts';
+import { sendBody } from '../send-body.ts';
+import { varyAlso } from '../vary.ts';
 import { type Format, mediaTypes } from './media-types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type BuiltInErrorCode, builtInErrors, type ValidationIssue } from '@charter/rpc';
-import { encodeXml } from '@charter/rpc/server';
 import accepts from 'accepts';
-import type { Request, Response } from 'express';
+import { type BuiltInErrorCode, builtInErrors } from '../error-catalogue.ts';
+import type { ValidationIssue } from '../error-shape.ts';
+import { encodeXml } from '../xml/xml-codec.ts';
 import { sendBody } from './send-body.ts';
 
 /** An error as RFC 9457 problem details carry it, in the catalogue's terms. */
@@ -26,22 +26,28 @@ export function builtInProblem(code: BuiltInErrorCode, detail?: string): Problem
   return { status, code, title: message, ...(detail === undefined || detail === message ? {} : { detail }) };
 }
 
+/** Where problems of a server point: the `type` URI of each code, and the request's id. */
+export interface ProblemLinks {
+  /** The `type` of a problem with this catalogue code, such as its entry in the error guide. */
+  problemType(code: string): string;
+  requestIdOf(req: IncomingMessage): string | undefined;
+}
+
 /**
  * Answers with RFC 9457 problem details: `application/problem+xml` when the caller prefers XML,
- * `application/problem+json` otherwise. `type` links the code's entry in the error guide at
- * `publicUrl`. Works on plain Node requests, so the REST path in front of Express uses it too.
+ * `application/problem+json` otherwise, with the catalogue code, the request id and `instance`.
  */
 export function writeProblem(
   req: IncomingMessage,
   res: ServerResponse,
-  publicUrl: string,
+  links: ProblemLinks,
   problem: Problem | BuiltInErrorCode,
   detail?: string,
 ): void {
   const { status, code, title, ...extensions } =
     typeof problem === 'string' ? builtInProblem(problem, detail) : problem;
   const body = {
-    type: `${publicUrl}/docs/errors#${code}`,
+    type: links.problemType(code),
     title,
     status,
     ...(extensions.detail === undefined ? {} : { detail: extensions.detail }),
@@ -51,8 +57,9 @@ export function writeProblem(
     ...(extensions.retryAfterSeconds === undefined
       ? {}
       : { retryAfterSeconds: extensions.retryAfterSeconds }),
-    requestId: String(req.id),
   };
+  const requestId = links.requestIdOf(req);
+  if (requestId !== undefined) Object.assign(body, { requestId });
   res.statusCode = status;
   if (prefersXml(req)) {
     res.setHeader('Content-Type', 'application/problem+xml; charset=utf-8');
@@ -72,17 +79,6 @@ const notInUriReference = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]
  */
 export function asUriReference(target: string): string {
   return target.replace(notInUriReference, (character) => encodeURIComponent(character));
-}
-
-/** writeProblem for Express routes, at the public URL the app was given. */
-export function sendProblem(
-  req: Request,
-  res: Response,
-  problem: Problem | BuiltInErrorCode,
-  detail?: string,
-): void {
-  const publicUrl = (req.app.locals as { publicUrl?: string }).publicUrl ?? '';
-  writeProblem(req, res, publicUrl, problem, detail);
 }
 
 /** Whether the caller asked for XML over JSON (problem details follow the format the caller reads). */

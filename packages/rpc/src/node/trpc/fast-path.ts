@@ -1,57 +1,57 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
+import type { ProcedureType } from '../../procedure.ts';
+import type { ImplementedProcedure } from '../../server/implement.ts';
+import { closeSignal } from '../close-signal.ts';
+import type { DirectCall } from '../direct-call.ts';
+import { BodyError, jsonText, percentDecodesToUtf8, readBody } from '../read-body.ts';
+import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
+import { varyAlso } from '../vary.ts';
 import {
-  type AnyProcedure,
   getErrorShape,
   getHTTPStatusCode,
-  getTRPCErrorFromUnknown,
   isAsyncIterable,
   isObject,
-  type ProcedureType,
-  TRPCError,
+  routerConfigOf,
   type TRPCResponse,
-} from '@trpc/server/unstable-core-do-not-import';
-import type { Logger } from 'pino';
-import { closeSignal } from '../http/close-signal.ts';
-import type { HotPath } from '../http/front-door.ts';
-import { BodyError, jsonText, percentDecodesToUtf8, readBody } from '../http/read-body.ts';
-import { varyAlso } from '../http/vary.ts';
-import type { Services } from '../services.ts';
-import { createContextFactory, type RequestContext } from './context.ts';
-import { directCallOf } from './direct-call.ts';
-import { logFailure, responseHeaders, trpcLimits } from './handler-options.ts';
-import { appRouter, procedureAt } from './router.ts';
+} from './trpc-internals.ts';
 
-const prefix = '/trpc/';
-const config = appRouter._def._config;
-/** A response as it goes on the wire: its data or error through tRPC's output transformer (superjson). */
-const serialized = (response: TRPCResponse): TRPCResponse =>
-  'error' in response
-    ? { error: config.transformer.output.serialize(response.error) }
-    : { result: { data: config.transformer.output.serialize(response.result.data) } };
 const acceptedMethod: Record<ProcedureType, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
 
-/**
- * The hot path for `/trpc` queries and mutations, served in front of Express (src/http/front-door.ts,
- * which runs the same edge duties first): the same procedures and the same wire format as tRPC's
- * official adapter, without the adapter's Fetch Request/Response round trip, which costs most of
- * its time (docs/decisions/013). What it does not claim goes on to Express and the official
- * adapter: subscriptions, streamed batches (`jsonl`), other content types and methods.
- */
-export function createTrpcFastPath({ services, log }: { services: Services; log: Logger }): HotPath {
-  const createContext = createContextFactory(services);
-  const onError = logFailure(log);
+type Serve = (req: IncomingMessage, res: ServerResponse) => void;
 
+/**
+ * The tRPC wire's queries and mutations, single and batched: the same procedures and the same
+ * answers, byte for byte, as tRPC's official adapter, without the adapter's Fetch Request/Response
+ * round trip, which costs most of its time (docs/decisions/013). What it does not claim goes to the
+ * official adapter (./trpc-adapter.ts): subscriptions, streamed batches (`jsonl`), other content
+ * types and methods.
+ */
+export function trpcFastPath(serving: Serving, prefix: string): (req: IncomingMessage) => Serve | undefined {
+  const config = routerConfigOf(serving.router);
+  /** A response as it goes on the wire: its data or error through the router's transformer (superjson). */
+  const serialized = (response: TRPCResponse): TRPCResponse =>
+    'error' in response
+      ? { error: config.transformer.output.serialize(response.error) }
+      : { result: { data: config.transformer.output.serialize(response.result.data) } };
+  const wire: Wire = { serving, config, serialized };
   return (req) => {
-    const calls = callsOf(req);
+    const calls = callsOf(req, serving, prefix);
     if (!calls) return undefined;
     return (req, res) => {
-      respond(req, res, calls, () => createContext({ req, res }), onError).catch((cause: unknown) => {
-        log.error({ err: cause }, 'fast path failed');
+      respond(req, res, calls, wire).catch((cause: unknown) => {
+        serving.logOf(req).error({ err: cause }, 'procedure failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end();
       });
     };
   };
+}
+
+interface Wire {
+  serving: Serving;
+  config: ReturnType<typeof routerConfigOf>;
+  serialized: (response: TRPCResponse) => TRPCResponse;
 }
 
 interface ParsedCalls {
@@ -60,12 +60,12 @@ interface ParsedCalls {
   /** Set when the request is wrong as a whole: answered with one error, as tRPC does. */
   error?: TRPCError;
   paths: string[];
-  procedures: (AnyProcedure | undefined)[];
+  procedures: (ImplementedProcedure | undefined)[];
   type: ProcedureType | 'unknown';
 }
 
 /** The calls of a request the fast path serves, or undefined to leave it to Express. */
-function callsOf(req: IncomingMessage): ParsedCalls | undefined {
+function callsOf(req: IncomingMessage, serving: Serving, prefix: string): ParsedCalls | undefined {
   const { method, url: target = '' } = req;
   if (!target.startsWith(prefix) || (method !== 'GET' && method !== 'POST')) return undefined;
   const accept = req.headers['trpc-accept'] ?? req.headers.accept ?? '';
@@ -90,15 +90,15 @@ function callsOf(req: IncomingMessage): ParsedCalls | undefined {
     return { query, isBatch, error, paths: [], procedures: [], type: 'unknown' };
   }
   const paths = isBatch ? path.split(',') : [path];
-  if (isBatch && paths.length > trpcLimits.maxBatchSize) {
+  if (isBatch && paths.length > serving.limits.maxBatchCalls) {
     const error = new TRPCError({ code: 'BAD_REQUEST', message: 'Batch call exceeds maximum size' });
     return { query, isBatch, error, paths: [], procedures: [], type: 'unknown' };
   }
-  const found = paths.map(procedureAt);
+  const found = paths.map((path) => serving.procedures.get(path));
   // The procedure types in the order met, as tRPC lists them.
   const types: ProcedureType[] = [];
   for (const procedure of found) {
-    const type = procedure?._def.type;
+    const type = procedure?.procedure.type;
     if (type !== undefined && !types.includes(type)) types.push(type);
   }
   if (types.includes('subscription')) return undefined;
@@ -139,24 +139,28 @@ async function respond(
   req: IncomingMessage,
   res: ServerResponse,
   calls: ParsedCalls,
-  createContext: () => RequestContext,
-  onError: ReturnType<typeof logFailure>,
+  wire: Wire,
 ): Promise<void> {
+  const { serving, config } = wire;
+  const log = serving.logOf(req);
   // tRPC's adapter sets this Vary over whatever was there; this keeps CORS's `Origin`.
   const headers: Record<string, string> = { vary: varyAlso(res, 'trpc-accept, accept') };
   const { isBatch, paths } = calls;
-  let ctx: RequestContext | undefined;
+  let ctx: object | undefined;
   try {
     if (calls.error) throw calls.error;
-    ctx = createContext();
-    const inputs = lazyInputs(req, calls);
+    ctx = serving.createContext(req, res);
+    const inputs = lazyInputs(req, calls, wire);
     const closed = closeSignal(res);
-    const outcomeOf = async (procedure: AnyProcedure | undefined, index: number): Promise<Outcome> => {
+    const outcomeOf = async (
+      procedure: ImplementedProcedure | undefined,
+      index: number,
+    ): Promise<Outcome> => {
       const path = paths[index] as string;
       try {
         if (!procedure)
           throw new TRPCError({ code: 'NOT_FOUND', message: `No procedure found on path "${path}"` });
-        const type = procedure._def.type;
+        const type = procedure.procedure.type;
         if (acceptedMethod[type] !== req.method) {
           headers.allow = acceptedMethod[type];
           throw new TRPCError({
@@ -164,16 +168,15 @@ async function respond(
             message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
           });
         }
-        const data: unknown = await directCallOf(procedure)({
-          ctx: ctx as RequestContext,
-          path,
+        const data: unknown = await (serving.calls.get(path) as DirectCall)({
+          ctx: ctx as object,
           getRawInput: () => inputs.read(index),
           signal: closed,
         });
         return [undefined, { data }];
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
-        onError({ error, path, ctx });
+        reportFailure(log, error, path);
         return [error, undefined];
       }
     };
@@ -189,16 +192,20 @@ async function respond(
     );
     const responses = outcomes.map(([, result], index): TRPCResponse => {
       const error = errors[index];
-      return error ? errorResponse(error, calls, index, inputs, ctx) : { result: { data: result?.data } };
+      return error
+        ? errorResponse(error, calls, index, inputs, ctx, config)
+        : { result: { data: result?.data } };
     });
     Object.assign(
       headers,
-      responseHeaders(
+      answerHeaders(
+        serving,
         ctx,
         errors.filter((error): error is TRPCError => Boolean(error)),
       ),
     );
     send(
+      wire,
       res,
       getHTTPStatusCode(responses, errors),
       headers,
@@ -207,13 +214,13 @@ async function respond(
   } catch (cause) {
     // The request is wrong as a whole (path, batch size, mixed types): one error, as tRPC answers it.
     const error = getTRPCErrorFromUnknown(cause);
-    onError({ error, path: undefined, ctx });
+    reportFailure(log, error, undefined);
     const response = {
       error: getErrorShape({ config, error, type: calls.type, path: undefined, input: undefined, ctx }),
     };
-    Object.assign(headers, responseHeaders(ctx, [error]));
+    Object.assign(headers, answerHeaders(serving, ctx, [error]));
     // tRPC sends this one without a content type, so fetch's default for a string body stands.
-    send(res, getHTTPStatusCode(response, [error]), headers, response, 'text/plain;charset=UTF-8');
+    send(wire, res, getHTTPStatusCode(response, [error]), headers, response, 'text/plain;charset=UTF-8');
   }
 }
 
@@ -222,9 +229,10 @@ function errorResponse(
   calls: ParsedCalls,
   index: number,
   inputs: LazyInputs,
-  ctx: RequestContext | undefined,
+  ctx: object | undefined,
+  config: Wire['config'],
 ): TRPCResponse {
-  const type = calls.procedures[index]?._def.type ?? 'unknown';
+  const type = calls.procedures[index]?.procedure.type ?? 'unknown';
   const shape = getErrorShape({
     config,
     error,
@@ -237,6 +245,7 @@ function errorResponse(
 }
 
 function send(
+  { serialized }: Wire,
   res: ServerResponse,
   status: number,
   headers: Record<string, string>,
@@ -276,7 +285,7 @@ interface LazyInputs {
 }
 
 /** tRPC reads inputs only when a procedure asks (after authentication), and reads them once. */
-function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
+function lazyInputs(req: IncomingMessage, calls: ParsedCalls, { serving, config }: Wire): LazyInputs {
   let all: Promise<Record<number, unknown>> | undefined;
   let done: Record<number, unknown> | undefined;
   const load = async (): Promise<Record<number, unknown>> => {
@@ -287,7 +296,7 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls): LazyInputs {
         if (text && !percentDecodesToUtf8(req.url ?? '')) throw new BodyError(400, notUtf8Input);
         if (text) inputs = JSON.parse(text);
       } else {
-        const body = await readBody(req, { maxBytes: trpcLimits.maxBodySize, inflate: false });
+        const body = await readBody(req, { maxBytes: serving.limits.maxBodyBytes, inflate: false });
         const text = jsonText(body, req.headers['content-type']);
         if (text) inputs = JSON.parse(text);
       }

@@ -1,4 +1,4 @@
-import type { RestOperation } from '@charter/rpc/server';
+import type { RestOperation } from '../../rest/rest-operations.ts';
 
 /** Where a REST request goes: an operation with its decoded path parameters, or the methods a known path serves. */
 export type RestRoute =

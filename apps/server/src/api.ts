@@ -1,0 +1,32 @@
+import { contract, limits } from '@charter/contract';
+import { createRpcHandler, type RpcPlugin } from '@charter/rpc/node';
+import { problemLinks } from './http/send-problem.ts';
+import { policy } from './middleware/policy.ts';
+import { handlers } from './procedures/index.ts';
+import type { Services } from './services.ts';
+import { createContextFactory } from './trpc/context.ts';
+
+/**
+ * The API: the contract, implemented by the handlers in src/procedures, served over the tRPC wire
+ * at /trpc and REST at /api/v1 by the toolkit's protocol layer, every call under this server's
+ * policy (src/middleware/policy.ts). Fails at startup if a handler is missing or extra.
+ */
+export function createApi(
+  services: Services,
+  { plugins, fastPath = true }: { plugins: RpcPlugin[]; fastPath?: boolean },
+) {
+  return createRpcHandler({
+    contract,
+    handlers,
+    policy,
+    createContext: createContextFactory(services),
+    limits: { maxBodyBytes: limits.requestBodyMaxBytes, maxBatchCalls: limits.batchMaxCalls },
+    ...problemLinks(services.oauth.issuer),
+    plugins,
+    fastPath,
+    // Comments keep idle proxies from closing a quiet live-updates stream.
+    sse: { ping: { enabled: true, intervalMs: 15_000 } },
+  });
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,25 @@
+import { formatRateLimitHeaders } from '@charter/rpc';
+import type { Policy } from '@charter/rpc/server';
+import type { RequestContext } from '../trpc/context.ts';
+import type { Principal } from '../trpc/principal.ts';
+import { anonymous } from '../trpc/principal.ts';
+import { challenges, identify } from './auth.ts';
+import { chargeBudgets } from './rate-limit.ts';
+import { admitStream } from './stream-admission.ts';
+
+/**
+ * This server's policy, which the toolkit runs on every call of every surface (docs/decisions/020):
+ * who a credential is (./auth.ts), what a call costs (./rate-limit.ts), and how many live streams
+ * a caller may hold (./stream-slots.ts). A call refused for its credential also counts as an
+ * anonymous call from its address, so guessing credentials is throttled like any other traffic.
+ */
+export const policy: Policy<RequestContext, Principal> = {
+  anonymous,
+  authenticate: identify,
+  scopesOf: (principal) => (principal.kind === 'anonymous' ? [] : principal.scopes),
+  charge: ({ ctx, meta, path }, principal) => chargeBudgets(ctx, principal, meta, path),
+  onUnauthorized: ({ ctx, meta, path }) => chargeBudgets(ctx, anonymous, meta, path),
+  challenges: { unauthorized: challenges.any, insufficientScope: challenges.insufficientScope },
+  responseHeaders: (ctx) => formatRateLimitHeaders(ctx.budgetStates),
+  admitStream,
+};

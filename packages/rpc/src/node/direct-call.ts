@@ -1,0 +1,29 @@
+import type { ImplementedProcedure } from '../server/implement.ts';
+import { underPolicy } from '../server/policy.ts';
+
+export interface DirectCallOptions {
+  ctx: object;
+  getRawInput: () => Promise<unknown>;
+  /** The call's AbortSignal, asked for only if the handler reads it (./close-signal.ts). */
+  signal: () => AbortSignal | undefined;
+}
+
+export type DirectCall = (options: DirectCallOptions) => Promise<unknown>;
+
+/**
+ * Calls a procedure as tRPC calls it — its policy, then input validation, the handler and output
+ * validation — without tRPC's procedure machinery, which copies the call's options at every level
+ * of its middleware chain and costs more than the policy itself (docs/decisions/013). Only a
+ * procedure whose base is exactly a `policyProcedure()` can be called so: middleware added to the
+ * base must not be skipped, so anything else is refused when the handler is built.
+ */
+export function directCallOf(entry: ImplementedProcedure): DirectCall {
+  const { policy, path, procedure, call } = entry;
+  if (!policy) {
+    throw new Error(
+      `${path} runs more than a policy and its implement()ed handler (its base is not a policyProcedure()); it cannot be called directly`,
+    );
+  }
+  const { meta } = procedure;
+  return (options) => underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, options));
+}

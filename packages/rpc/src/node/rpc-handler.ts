@@ -1,0 +1,146 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyContract } from '../contract.ts';
+import type { RouterOf } from '../router-type.ts';
+import type { ExactHandlers, Handlers } from '../server/handlers.ts';
+import { type ImplementOptions, implement, implementedProcedures } from '../server/implement.ts';
+import { type Policy, type PolicyContext, policyProcedure } from '../server/policy.ts';
+import { type DirectCall, directCallOf } from './direct-call.ts';
+import { type RpcPlugin, runPlugins } from './plugin.ts';
+import { restApi } from './rest/rest-api.ts';
+import type { FailureLog, Serving } from './serving.ts';
+import { trpcFastPath } from './trpc/fast-path.ts';
+import { trpcAdapter } from './trpc/trpc-adapter.ts';
+
+export interface RpcHandlerOptions<
+  TContract extends AnyContract,
+  TContext extends object,
+  TPrincipal extends object,
+  THandlers,
+> {
+  contract: TContract;
+  /** One handler per procedure, as `implement()` takes them; each sees `ctx.principal`. */
+  handlers: THandlers &
+    ExactHandlers<THandlers, Handlers<TContract['procedures'], PolicyContext<TContext, TPrincipal>>>;
+  policy: Policy<TContext, TPrincipal>;
+  /** What every call of a request starts with. `res` is absent when a stream is being admitted. */
+  createContext(req: IncomingMessage, res: ServerResponse | undefined): TContext;
+  /** Where the tRPC wire is served. @default '/trpc' */
+  trpcPath?: string;
+  /** Where REST is served, in JSON and XML. @default '/api/v1' */
+  restRoot?: string;
+  limits?: {
+    /** A request body's size limit, counted after inflating. @default 1048576 */
+    maxBodyBytes?: number;
+    /** The most calls one tRPC batch may carry. @default 50 */
+    maxBatchCalls?: number;
+  };
+  /** The `type` of a problem with this catalogue code. @default 'about:blank' */
+  problemType?(code: string): string;
+  /** The id a problem names. @default the request's `id`, as request loggers such as pino-http set it */
+  requestIdOf?(req: IncomingMessage): string | undefined;
+  /** Where failures are told. @default the request's `log`, as pino-http sets it, else the console */
+  logOf?(req: IncomingMessage): FailureLog;
+  /** Run in order on every request the handler serves, before it (./plugin.ts). */
+  plugins?: readonly RpcPlugin[];
+  /**
+   * Serve tRPC queries and mutations without tRPC's Fetch round trip (./trpc/fast-path.ts); false
+   * sends every tRPC request through tRPC's official adapter, the reference the conformance suite
+   * compares with. @default true
+   */
+  fastPath?: boolean;
+  /** Subscription (server-sent events) settings of the tRPC wire. */
+  sse?: ImplementOptions<never>['sse'];
+}
+
+export interface RpcHandler<TRouter> {
+  /** The tRPC router behind the handler, for tRPC's own adapters and `createCaller`. */
+  router: TRouter;
+  /**
+   * Serves the request if it is the handler's — the tRPC wire, or a REST operation's path — and
+   * says so; false leaves it, untouched, to the rest of the server.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const consoleLog: FailureLog = {
+  error: (details, message) => console.error(message, details),
+  warn: (details, message) => console.warn(message, details),
+};
+
+/**
+ * The protocol layer: one request handler that serves a contract's procedures over the tRPC wire
+ * (every link of `@trpc/client`) and over REST in JSON and XML with RFC 9457 problems, every call
+ * under the same policy, on plain `node:http` requests. Any framework can sit behind it.
+ */
+export function createRpcHandler<
+  TContract extends AnyContract,
+  TContext extends object,
+  TPrincipal extends object,
+  THandlers extends Handlers<TContract['procedures'], PolicyContext<TContext, TPrincipal>>,
+>(
+  options: RpcHandlerOptions<TContract, TContext, TPrincipal, THandlers>,
+): RpcHandler<RouterOf<TContract, TContext>> {
+  const { contract, policy } = options;
+  const router = implement(contract, options.handlers as never, {
+    procedure: policyProcedure(policy),
+    ...(options.sse ? { sse: options.sse } : {}),
+  });
+  const procedures = implementedProcedures(router);
+  if (!procedures) throw new Error('implement() built a router it does not know');
+  const calls = new Map<string, DirectCall>();
+  for (const [path, entry] of procedures) calls.set(path, directCallOf(entry));
+  const serving: Serving = {
+    router,
+    procedures,
+    calls,
+    policy,
+    catalogue: contract.errors,
+    createContext: options.createContext,
+    limits: {
+      maxBodyBytes: options.limits?.maxBodyBytes ?? 1024 * 1024,
+      maxBatchCalls: options.limits?.maxBatchCalls ?? 50,
+    },
+    problemType: options.problemType ?? (() => 'about:blank'),
+    requestIdOf: options.requestIdOf ?? ((req) => idOf(req)),
+    logOf: options.logOf ?? ((req) => (req as { log?: FailureLog }).log ?? consoleLog),
+  };
+  const trpcPath = options.trpcPath ?? '/trpc';
+  const fastPath = options.fastPath === false ? () => undefined : trpcFastPath(serving, `${trpcPath}/`);
+  const adapter = trpcAdapter(serving, `${trpcPath}/`);
+  const rest = restApi(serving, contract, options.restRoot ?? '/api/v1');
+  const plugins = options.plugins ?? [];
+
+  const isTrpc = (url: string) =>
+    url.startsWith(`${trpcPath}/`) || url === trpcPath || url.startsWith(`${trpcPath}?`);
+
+  return {
+    router: router as unknown as RouterOf<TContract, TContext>,
+    handle(req, res) {
+      const serve =
+        fastPath(req) ??
+        (isTrpc(req.url ?? '')
+          ? (req: IncomingMessage, res: ServerResponse) => {
+              adapter(req, res).catch((error: unknown) => {
+                serving.logOf(req).error({ err: error }, 'procedure failed');
+                if (!res.headersSent) res.writeHead(500);
+                res.end();
+              });
+            }
+          : rest(req));
+      if (!serve) return false;
+      runPlugins(
+        plugins,
+        req,
+        res,
+        () => serving.logOf(req),
+        () => serve(req, res),
+      );
+      return true;
+    },
+  };
+}
+
+function idOf(req: IncomingMessage): string | undefined {
+  const { id } = req as { id?: unknown };
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
