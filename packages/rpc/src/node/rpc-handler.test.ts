@@ -55,6 +55,34 @@ describe('createRpcHandler', () => {
     expect(await xml.text()).toContain('<text>hello</text>');
   });
 
+  it('publishes the OpenAPI document of the REST surface it serves, when given its info', async () => {
+    const { url } = await serve({
+      openApi: {
+        info: { title: 'Notes', version: '1.0.0' },
+        securitySchemes: { apiKey: { scheme: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
+      },
+    });
+    const response = await fetch(`${url}/api/v1/openapi.json`);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const document = await response.json();
+    expect(document).toMatchObject({
+      openapi: '3.1.0',
+      info: { title: 'Notes' },
+      servers: [{ url: '/api/v1' }],
+    });
+    expect(Object.keys(document.paths)).toContain('/notes/get');
+    const again = await fetch(`${url}/api/v1/openapi.json`, {
+      headers: { 'if-none-match': response.headers.get('etag') as string, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('refuses, when built, OpenAPI options that do not fit the contract', async () => {
+    await expect(serveNotes({ openApi: { info: { title: 'Notes', version: '1.0.0' } } })).rejects.toThrow(
+      'notes.get requires a credential with notes:read, but no security scheme in the options offers it',
+    );
+  });
+
   it('leaves every other request, untouched, to the rest of the server', async () => {
     const { url } = await serve();
     for (const path of ['/', '/api/v1/nothing', '/openapi.json', '/trpcx']) {

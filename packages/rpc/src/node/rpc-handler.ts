@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyContract } from '../contract.ts';
+import type { OpenApiOptions } from '../openapi/openapi-options.ts';
 import type { RouterOf } from '../router-type.ts';
 import type { ExactHandlers, Handlers } from '../server/handlers.ts';
 import { type ImplementOptions, implement, implementedProcedures } from '../server/implement.ts';
 import { type Policy, type PolicyContext, policyProcedure } from '../server/policy.ts';
 import { type DirectCall, directCallOf } from './direct-call.ts';
+import { openApiRoute } from './openapi-route.ts';
 import { type RpcPlugin, runPlugins } from './plugin.ts';
 import { restApi } from './rest/rest-api.ts';
 import type { FailureLog, Serving } from './serving.ts';
@@ -28,6 +30,8 @@ export interface RpcHandlerOptions<
   trpcPath?: string;
   /** Where REST is served, in JSON and XML. @default '/api/v1' */
   restRoot?: string;
+  /** Given, the OpenAPI 3.1 document of the REST surface is served at `<restRoot>/openapi.json`. */
+  openApi?: OpenApiOptions;
   limits?: {
     /** A request body's size limit, counted after inflating. @default 1048576 */
     maxBodyBytes?: number;
@@ -56,8 +60,8 @@ export interface RpcHandler<TRouter> {
   /** The tRPC router behind the handler, for tRPC's own adapters and `createCaller`. */
   router: TRouter;
   /**
-   * Serves the request if it is the handler's — the tRPC wire, or a REST operation's path — and
-   * says so; false leaves it, untouched, to the rest of the server.
+   * Serves the request if it is the handler's — the tRPC wire, a REST operation's path, the OpenAPI
+   * document — and says so; false leaves it, untouched, to the rest of the server.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
 }
@@ -107,7 +111,9 @@ export function createRpcHandler<
   const trpcPath = options.trpcPath ?? '/trpc';
   const fastPath = options.fastPath === false ? () => undefined : trpcFastPath(serving, `${trpcPath}/`);
   const adapter = trpcAdapter(serving, `${trpcPath}/`);
-  const rest = restApi(serving, contract, options.restRoot ?? '/api/v1');
+  const restRoot = options.restRoot ?? '/api/v1';
+  const rest = restApi(serving, contract, restRoot);
+  const openApi = options.openApi ? openApiRoute(contract, options.openApi, restRoot) : () => undefined;
   const plugins = options.plugins ?? [];
 
   const isTrpc = (url: string) =>
@@ -126,7 +132,7 @@ export function createRpcHandler<
                 res.end();
               });
             }
-          : rest(req));
+          : (rest(req) ?? openApi(req)));
       if (!serve) return false;
       runPlugins(
         plugins,
