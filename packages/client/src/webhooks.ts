@@ -34,6 +34,9 @@ export class WebhookVerificationError extends Error {
   }
 }
 
+// Named from the global `crypto`, which Node's types declare too: `CryptoKey` exists only in the DOM lib.
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 const secretPrefix = 'whsec_';
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const encoder = new TextEncoder();
@@ -86,7 +89,7 @@ function header(headers: WebhookHeaders, name: string): string {
   return text;
 }
 
-async function signingKey(secret: string): Promise<CryptoKey> {
+async function signingKey(secret: string): Promise<HmacKey> {
   const encoded = secret.startsWith(secretPrefix) ? secret.slice(secretPrefix.length) : secret;
   if (encoded.length === 0 || !base64.test(encoded)) {
     throw new WebhookVerificationError(
@@ -117,7 +120,7 @@ function checkTimestamp(timestamp: string, options: VerifyWebhookOptions): void 
 
 /** Each `v1,<base64>` signature checked by Web Crypto's verify, which compares in constant time. */
 async function anyMatches(
-  key: CryptoKey,
+  key: HmacKey,
   signatures: string,
   signed: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {

@@ -34,6 +34,10 @@ describe('webhooks in the OpenAPI document', () => {
     expect(document.webhooks?.['note.member_left']?.post.operationId).toBe('noteMemberLeftWebhook');
   });
 
+  it('asks for no credential of the API: the signature headers authenticate the sender', () => {
+    expect(created?.security).toEqual([]);
+  });
+
   it('lists the Standard Webhooks headers, each required', () => {
     const headers = (created?.parameters ?? []) as ParameterObject[];
     expect(headers.map(({ name, in: where, required }) => ({ name, where, required }))).toEqual([

@@ -15,6 +15,8 @@ export interface WebhookOperationObject {
   operationId: string;
   summary: string;
   description: string;
+  /** `[]`: the request carries no credential of the API; its signature headers prove who sent it. */
+  security: [];
   parameters: ParameterObject[];
   requestBody: { required: true; content: { 'application/json': MediaTypeObject } };
   responses: Record<string, ResponseObject>;
@@ -82,6 +84,7 @@ export function webhookOperations(
         ]
           .filter(Boolean)
           .join('\n\n'),
+        security: [],
         parameters: signatureHeaders,
         requestBody: {
           required: true,
