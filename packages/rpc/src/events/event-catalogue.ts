@@ -1,6 +1,6 @@
 import { type $ZodIssue, type $ZodType, type output, safeParse } from 'zod/v4/core';
 import type { SchemaTypes } from '../procedure.ts';
-import { coerceToSchema } from '../rest/schema-coercion.ts';
+import { reviveJson } from './json-revival.ts';
 
 /** A worked example of one event, for the docs and the OpenAPI document; the contract's tests parse each. */
 export interface EventExample<TData = unknown> {
@@ -99,7 +99,7 @@ function parseEvent(definitions: Readonly<Record<string, EventDefinition>>, body
   if (!at || Number.isNaN(at.getTime()))
     throw new InvalidEventError('The event `timestamp` is not an ISO 8601 instant.');
   const schema = definition.data as unknown as $ZodType;
-  const parsed = safeParse(schema, coerceToSchema(schema, data, 'json'));
+  const parsed = safeParse(schema, reviveJson(schema, data));
   if (!parsed.success) {
     const where = parsed.error.issues.map(
       (issue) => `${['data', ...issue.path.map(String)].join('.')}: ${issue.message}`,
