@@ -22,6 +22,7 @@ export function createApi(
     createContext: createContextFactory(services),
     limits: { maxBodyBytes: limits.requestBodyMaxBytes, maxBatchCalls: limits.batchMaxCalls },
     ...problemLinks(services.oauth.issuer),
+    deprecationDocs: `${services.oauth.issuer}/docs/guides/changes`,
     plugins,
     fastPath,
     // Comments keep idle proxies from closing a quiet live-updates stream.

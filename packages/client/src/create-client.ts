@@ -9,6 +9,7 @@ import {
   type TRPCClient,
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import { type DeprecationNotice, reportingDeprecations, warnOnce } from './deprecations.ts';
 import { PasswordSession } from './password-session.ts';
 import { type RetryOptions, reportingRateLimits, retryAfterLink } from './rate-limits.ts';
 
@@ -43,6 +44,11 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Told the caller's rate-limit budgets after every response that reports them. */
   onRateLimit?: (budgets: RateLimitBudget[]) => void;
+  /**
+   * Told when the server says a procedure called is deprecated (it will stop answering after its
+   * sunset). By default a warning on the console, once per procedure; `false` says nothing.
+   */
+  onDeprecation?: ((notice: DeprecationNotice) => void) | false;
   /** The client's clock, in milliseconds (for tests). */
   now?: () => number;
 }
@@ -57,7 +63,11 @@ export type Client = TRPCClient<AppRouter>;
 export function createClient(options: ClientOptions): Client {
   const url = trpcEndpoint(options.url);
   const givenFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const baseFetch = options.onRateLimit ? reportingRateLimits(givenFetch, options.onRateLimit) : givenFetch;
+  const onDeprecation = options.onDeprecation === undefined ? warnOnce() : options.onDeprecation;
+  const announcedFetch = onDeprecation ? reportingDeprecations(givenFetch, onDeprecation) : givenFetch;
+  const baseFetch = options.onRateLimit
+    ? reportingRateLimits(announcedFetch, options.onRateLimit)
+    : announcedFetch;
   const session = passwordSessionFor(options, url, baseFetch);
   const bearer = bearerSource(options.auth, session);
   const headers = async (): Promise<HeaderMap> => {

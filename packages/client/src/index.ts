@@ -7,6 +7,7 @@ export {
   createClient,
   type TokenSource,
 } from './create-client.ts';
+export type { DeprecationNotice } from './deprecations.ts';
 export type { RetryOptions } from './rate-limits.ts';
 export { type ClientError, isClientError, type RouterInputs, type RouterOutputs } from './types.ts';
 export {

@@ -116,6 +116,12 @@ export const restOnlyErrors = {
     description:
       'Send `Accept: application/json` or `application/xml`; problem details follow the same choice.',
   },
+  GONE: {
+    status: 410,
+    message: 'This operation has been retired.',
+    description:
+      'Its sunset date has passed. `detail` and the `Link` header name what to call instead; a tRPC caller gets `NOT_FOUND` with the same message.',
+  },
 } as const satisfies Readonly<Record<string, Omit<ErrorDefinition, 'status'> & { status: number }>>;
 
 /**

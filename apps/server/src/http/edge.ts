@@ -23,8 +23,18 @@ export function edgePlugins(env: Env, log: Logger): RpcPlugin[] {
       'cors',
       cors({
         origin: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS,
-        // What a browser client may read: the request id, the rate-limit budget and why a call was refused.
-        exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
+        // What a browser client may read: the request id, the rate-limit budget, why a call was
+        // refused, and that a procedure it calls is being retired.
+        exposedHeaders: [
+          'X-Request-Id',
+          'RateLimit',
+          'RateLimit-Policy',
+          'Retry-After',
+          'WWW-Authenticate',
+          'Deprecation',
+          'Sunset',
+          'Link',
+        ],
         maxAge: 600,
       }),
     ),

@@ -64,7 +64,7 @@ describe('createRpcHandler', () => {
     });
     const response = await fetch(`${url}/api/v1/openapi.json`);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const document = await response.json();
+    const document = (await response.json()) as { paths: Record<string, unknown> };
     expect(document).toMatchObject({
       openapi: '3.1.0',
       info: { title: 'Notes' },

@@ -42,6 +42,8 @@ export interface RpcHandlerOptions<
   problemType?(code: string): string;
   /** The id a problem names. @default the request's `id`, as request loggers such as pino-http set it */
   requestIdOf?(req: IncomingMessage): string | undefined;
+  /** The page that explains deprecations, linked (`rel="deprecation"`) from answers to deprecated calls. */
+  deprecationDocs?: string;
   /** Where failures are told. @default the request's `log`, as pino-http sets it, else the console */
   logOf?(req: IncomingMessage): FailureLog;
   /** Run in order on every request the handler serves, before it (./plugin.ts). */
@@ -107,8 +109,10 @@ export function createRpcHandler<
     problemType: options.problemType ?? (() => 'about:blank'),
     requestIdOf: options.requestIdOf ?? ((req) => idOf(req)),
     logOf: options.logOf ?? ((req) => (req as { log?: FailureLog }).log ?? consoleLog),
+    deprecationDocs: options.deprecationDocs,
+    trpcPath: options.trpcPath ?? '/trpc',
   };
-  const trpcPath = options.trpcPath ?? '/trpc';
+  const { trpcPath } = serving;
   const fastPath = options.fastPath === false ? () => undefined : trpcFastPath(serving, `${trpcPath}/`);
   const adapter = trpcAdapter(serving, `${trpcPath}/`);
   const restRoot = options.restRoot ?? '/api/v1';

@@ -26,6 +26,9 @@ export interface Serving extends ProblemLinks {
   createContext(req: IncomingMessage, res: ServerResponse | undefined): object;
   limits: { maxBodyBytes: number; maxBatchCalls: number };
   logOf(req: IncomingMessage): FailureLog;
+  /** The page that explains deprecations, linked from each deprecated call's answer. */
+  deprecationDocs: string | undefined;
+  trpcPath: string;
 }
 
 /**

@@ -37,6 +37,8 @@ export function errorCodesOf(operation: RestOperation): string[] {
     // A stream is always text/event-stream, whatever the caller accepts.
     ...(procedure.type === 'subscription' ? [] : ['NOT_ACCEPTABLE']),
     ...(hasInput && inputIn === 'body' ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
+    // Once its sunset date passes, a retired operation answers 410.
+    ...(typeof procedure.meta.deprecated === 'object' && procedure.meta.deprecated.sunset ? ['GONE'] : []),
     'TOO_MANY_REQUESTS',
     'INTERNAL_SERVER_ERROR',
     'SERVICE_UNAVAILABLE',

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { builtInErrors } from '../error-catalogue.ts';
-import type { ProcedureMeta } from '../procedure.ts';
+import type { Deprecation, ProcedureMeta } from '../procedure.ts';
 import { ContractError } from './contract-error.ts';
 import { rootConfig } from './init-server.ts';
+import { deprecationOf, isRetired, retiredError } from './retirement.ts';
 
 /** One call as the policy sees it: the request's context, the procedure's metadata and its path. */
 export interface PolicyCall<TContext> {
@@ -38,6 +39,8 @@ export interface Policy<TContext extends object, TPrincipal extends object> {
   challenges: { unauthorized: string; insufficientScope?(missing: readonly string[]): string };
   /** Headers every answer carries from what its calls did, such as the RateLimit fields. */
   responseHeaders?(ctx: TContext): Record<string, string>;
+  /** The clock that says whether a procedure's sunset has passed. @default the system clock */
+  now?(): Date;
   /**
    * Runs before a subscription's response starts, so a refusal (a cap on open streams) is a real
    * status, not an error event in a 200 stream. It must not charge: the call itself does.
@@ -56,7 +59,8 @@ type AnyPolicy = Policy<any, any>;
 const identities = new WeakMap<object, Promise<unknown>>();
 
 /**
- * Runs one call under the policy: authentication and scopes, then the charge, then `run` with the
+ * Runs one call under the policy: a procedure past its sunset is refused first (it no longer
+ * exists, so nothing is charged); then authentication and scopes, the charge, and `run` with the
  * handler's context. A call refused for its credential (here, or by its handler) is reported to
  * `onUnauthorized` before the refusal goes on.
  */
@@ -65,6 +69,8 @@ export async function underPolicy<TContext extends object, TPrincipal extends ob
   call: PolicyCall<TContext>,
   run: (ctx: PolicyContext<TContext, TPrincipal>) => Promise<T>,
 ): Promise<T> {
+  if (isRetired(call.meta, policy.now?.() ?? new Date()))
+    throw retiredError(call.path, deprecationOf(call.meta) as Deprecation);
   let principal: TPrincipal;
   try {
     principal = await principalOf(policy, call);

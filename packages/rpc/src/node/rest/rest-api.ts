@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { restOnlyErrors } from '../../error-catalogue.ts';
+import type { Deprecation } from '../../procedure.ts';
 import { restOperations } from '../../rest/rest-operations.ts';
 import { builtInError } from '../../server/built-in-error.ts';
+import { deprecationOf, isRetired, retirementMessage } from '../../server/retirement.ts';
 import { closeSignal } from '../close-signal.ts';
+import { deprecationHeaders } from '../deprecation-headers.ts';
 import type { DirectCall } from '../direct-call.ts';
 import { writeProblem } from '../problem.ts';
 import { BodyError, readBody } from '../read-body.ts';
@@ -26,7 +29,18 @@ export function restApi(
   contract: Parameters<typeof restOperations>[0],
   restRoot: string,
 ): (req: IncomingMessage) => Serve | undefined {
-  const match = restRoutes(restOperations(contract));
+  const operations = restOperations(contract);
+  const match = restRoutes(operations);
+  // A replacement's route, when it names no parameter (a Link target is a URL, not a template).
+  const successors = new Map(
+    operations
+      .filter(({ path }) => !path.includes('{'))
+      .map((op) => [op.procedurePath, `${restRoot}${op.path}`]),
+  );
+  const deprecationLinks = {
+    docs: serving.deprecationDocs,
+    successorOf: (path: string) => successors.get(path),
+  };
 
   const route = (req: IncomingMessage): RestRoute | undefined => {
     const url = req.url ?? '';
@@ -63,6 +77,16 @@ export function restApi(
     res: ServerResponse,
     { operation, params }: Extract<RestRoute, { kind: 'operation' }>,
   ): Promise<void> {
+    const path = operation.procedurePath;
+    const entry = serving.procedures.get(path);
+    setHeaders(res, deprecationHeaders([entry], deprecationLinks));
+    const { meta } = operation.procedure;
+    if (isRetired(meta, serving.policy.now?.() ?? new Date())) {
+      const { status, message } = restOnlyErrors.GONE;
+      const detail = retirementMessage(path, deprecationOf(meta) as Deprecation);
+      writeProblem(req, res, serving, { status, code: 'GONE', title: message, detail });
+      return;
+    }
     const isStream = operation.procedure.type === 'subscription';
     const format = isStream ? 'json' : responseFormat(req);
     if (!format) {
@@ -75,7 +99,6 @@ export function restApi(
       });
       return;
     }
-    const path = operation.procedurePath;
     const directCall = serving.calls.get(path) as DirectCall;
     const ctx = serving.createContext(req, res);
     const closed = closeSignal(res);

@@ -3,6 +3,7 @@ import { getTRPCErrorFromUnknown, TRPCError } from '@trpc/server';
 import type { ProcedureType } from '../../procedure.ts';
 import type { ImplementedProcedure } from '../../server/implement.ts';
 import { closeSignal } from '../close-signal.ts';
+import { deprecationHeaders } from '../deprecation-headers.ts';
 import type { DirectCall } from '../direct-call.ts';
 import { BodyError, jsonText, percentDecodesToUtf8, readBody } from '../read-body.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
@@ -203,6 +204,10 @@ async function respond(
         ctx,
         errors.filter((error): error is TRPCError => Boolean(error)),
       ),
+      deprecationHeaders(procedures, {
+        docs: serving.deprecationDocs,
+        successorOf: (path) => `${serving.trpcPath}/${path}`,
+      }),
     );
     send(
       wire,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { deprecationHeaders } from '../deprecation-headers.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
 import { readInputStrictly, refuseInputsOf } from './strict-input.ts';
 import { getErrorShape, getHTTPStatusCode, routerConfigOf } from './trpc-internals.ts';
@@ -37,7 +38,18 @@ export function trpcAdapter(serving: Serving, prefix: string) {
         refuseInputsOf(req, info);
         return serving.createContext(req, res);
       },
-      responseMeta: ({ ctx, errors }) => ({ headers: answerHeaders(serving, ctx, errors) }),
+      responseMeta: ({ ctx, errors, paths }) => ({
+        headers: {
+          ...answerHeaders(serving, ctx, errors),
+          ...deprecationHeaders(
+            (paths ?? []).map((path) => serving.procedures.get(path)),
+            {
+              docs: serving.deprecationDocs,
+              successorOf: (path) => `${serving.trpcPath}/${path}`,
+            },
+          ),
+        },
+      }),
       onError: ({ error, path }) => reportFailure(serving.logOf(req), error, path),
     });
 
