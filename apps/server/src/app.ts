@@ -31,7 +31,7 @@ export function createApp({ env, services, edge }: AppOptions): Express {
   app.locals.publicUrl = services.oauth.issuer;
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
 
-  for (const duty of edge) app.use(duty.onRequest as RequestHandler);
+  for (const { onRequest } of edge) if (onRequest) app.use(onRequest as RequestHandler);
 
   app.get('/healthz', health(services.db));
   app.get('/.well-known/jwks.json', jwks(services.tokens));

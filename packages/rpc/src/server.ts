@@ -3,6 +3,7 @@
 export { objectFields, type RestOperation, restOperations } from './rest/rest-operations.ts';
 export { type CoercionSource, coerceToSchema, nullText } from './rest/schema-coercion.ts';
 export { builtInError } from './server/built-in-error.ts';
+export type { CallHook, CallInfo } from './server/call-hooks.ts';
 export {
   ContractError,
   type ContractErrorOptions,

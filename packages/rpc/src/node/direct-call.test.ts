@@ -17,11 +17,21 @@ describe('directCallOf', () => {
     const get = implementedProcedures(router)?.get('notes.get');
     const call = directCallOf(get as never);
     const ctx = request('key-read');
-    const note = await call({ ctx, getRawInput: async () => ({ id: 'n1' }), signal: () => undefined });
+    const note = await call({
+      ctx,
+      getRawInput: async () => ({ id: 'n1' }),
+      signal: () => undefined,
+      surface: 'test',
+    });
     expect(note).toMatchObject({ id: 'n1', text: 'hello' });
     expect(events).toEqual(['authenticate', 'charge notes.get']);
     await expect(
-      call({ ctx: request(), getRawInput: async () => ({ id: 'n1' }), signal: () => undefined }),
+      call({
+        ctx: request(),
+        getRawInput: async () => ({ id: 'n1' }),
+        signal: () => undefined,
+        surface: 'test',
+      }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(events.at(-1)).toBe('unauthorized notes.get');
   });
@@ -35,7 +45,7 @@ describe('directCallOf', () => {
       return { text: 'x' };
     };
     await expect(
-      call({ ctx: request('key-read'), getRawInput, signal: () => undefined }),
+      call({ ctx: request('key-read'), getRawInput, signal: () => undefined, surface: 'test' }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'This credential lacks the scope notes:write.',

@@ -1,3 +1,4 @@
+import { aroundCall, type CallHook } from '../server/call-hooks.ts';
 import type { ImplementedProcedure } from '../server/implement.ts';
 import { underPolicy } from '../server/policy.ts';
 
@@ -6,6 +7,8 @@ export interface DirectCallOptions {
   getRawInput: () => Promise<unknown>;
   /** The call's AbortSignal, asked for only if the handler reads it (./close-signal.ts). */
   signal: () => AbortSignal | undefined;
+  /** The surface the call came by, for the hooks: `trpc`, `rest`. */
+  surface: string;
 }
 
 export type DirectCall = (options: DirectCallOptions) => Promise<unknown>;
@@ -17,13 +20,19 @@ export type DirectCall = (options: DirectCallOptions) => Promise<unknown>;
  * procedure whose base is exactly a `policyProcedure()` can be called so: middleware added to the
  * base must not be skipped, so anything else is refused when the handler is built.
  */
-export function directCallOf(entry: ImplementedProcedure): DirectCall {
+export function directCallOf(entry: ImplementedProcedure, hooks: readonly CallHook[] = []): DirectCall {
   const { policy, path, procedure, call } = entry;
   if (!policy) {
     throw new Error(
       `${path} runs more than a policy and its implement()ed handler (its base is not a policyProcedure()); it cannot be called directly`,
     );
   }
-  const { meta } = procedure;
-  return (options) => underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, options));
+  const { meta, type } = procedure;
+  const direct: DirectCall = (options) =>
+    underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, options));
+  if (hooks.length === 0) return direct;
+  return (options) =>
+    aroundCall(hooks, { path, type, meta, surface: options.surface, ctx: options.ctx }, () =>
+      direct(options),
+    );
 }

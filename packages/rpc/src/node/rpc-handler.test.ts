@@ -164,6 +164,40 @@ describe('createRpcHandler', () => {
     expect(ran).toEqual(['first /api/v1/notes/tags/list', 'second /api/v1/notes/tags/list']);
   });
 
+  it("runs onCall around every call of a batch, on each surface and through tRPC's adapter too, refusals included", async () => {
+    const seen: string[] = [];
+    const recorder: RpcPlugin = {
+      name: 'recorder',
+      async onCall(call, next) {
+        try {
+          const result = await next();
+          seen.push(`${call.surface} ${call.type} ${call.path} ok`);
+          return result;
+        } catch (error) {
+          seen.push(`${call.surface} ${call.type} ${call.path} ${(error as { code?: string }).code}`);
+          throw error;
+        }
+      },
+    };
+    for (const fastPath of [true, false]) {
+      seen.length = 0;
+      const { url } = await serve({ plugins: [recorder], fastPath });
+      const notes = client(url, 'key-read').notes;
+      await Promise.allSettled([
+        notes.get.query({ id: 'n1' }),
+        notes.create.mutate({ text: 'x' }),
+        notes.tags.list.query(),
+      ]);
+      await fetch(`${url}/api/v1/notes/get?id=missing`, { headers: { 'x-api-key': 'key-read' } });
+      expect(seen.sort()).toEqual([
+        'rest query notes.get NOT_FOUND',
+        'trpc mutation notes.create FORBIDDEN',
+        'trpc query notes.get ok',
+        'trpc query notes.tags.list ok',
+      ]);
+    }
+  });
+
   it('answers 500 and tells the log when a plugin fails', async () => {
     const logged: unknown[] = [];
     const log = {

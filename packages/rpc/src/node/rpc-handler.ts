@@ -87,14 +87,16 @@ export function createRpcHandler<
   options: RpcHandlerOptions<TContract, TContext, TPrincipal, THandlers>,
 ): RpcHandler<RouterOf<TContract, TContext>> {
   const { contract, policy } = options;
+  const plugins = options.plugins ?? [];
+  const hooks = plugins.flatMap((plugin) => (plugin.onCall ? [plugin.onCall] : []));
   const router = implement(contract, options.handlers as never, {
-    procedure: policyProcedure(policy),
+    procedure: policyProcedure(policy, hooks),
     ...(options.sse ? { sse: options.sse } : {}),
   });
   const procedures = implementedProcedures(router);
   if (!procedures) throw new Error('implement() built a router it does not know');
   const calls = new Map<string, DirectCall>();
-  for (const [path, entry] of procedures) calls.set(path, directCallOf(entry));
+  for (const [path, entry] of procedures) calls.set(path, directCallOf(entry, hooks));
   const serving: Serving = {
     router,
     procedures,
@@ -118,8 +120,6 @@ export function createRpcHandler<
   const restRoot = options.restRoot ?? '/api/v1';
   const rest = restApi(serving, contract, restRoot);
   const openApi = options.openApi ? openApiRoute(contract, options.openApi, restRoot) : () => undefined;
-  const plugins = options.plugins ?? [];
-
   const isTrpc = (url: string) =>
     url.startsWith(`${trpcPath}/`) || url === trpcPath || url.startsWith(`${trpcPath}?`);
 

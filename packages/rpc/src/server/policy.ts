@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { builtInErrors } from '../error-catalogue.ts';
 import type { Deprecation, ProcedureMeta } from '../procedure.ts';
+import { aroundCall, type CallHook } from './call-hooks.ts';
 import { ContractError } from './contract-error.ts';
 import { rootConfig } from './init-server.ts';
 import { deprecationOf, isRetired, retiredError } from './retirement.ts';
@@ -132,16 +133,21 @@ export function policyOf(procedure: object): AnyPolicy | undefined {
  */
 export function policyProcedure<TContext extends object, TPrincipal extends object>(
   policy: Policy<TContext, TPrincipal>,
+  /** Run around every call, outside the policy (./call-hooks.ts). */
+  hooks: readonly CallHook[] = [],
 ) {
   const t = initTRPC.context<TContext>().meta<ProcedureMeta>().create(rootConfig);
-  const procedure = t.procedure.use(async ({ ctx, meta, path, next }) => {
+  const procedure = t.procedure.use(async ({ ctx, meta, path, type, next }) => {
     const call = { ctx: ctx as unknown as TContext, meta, path };
-    return underPolicy(policy, call, async ({ principal }) => {
-      const result = await next({ ctx: { principal } });
-      // A failed result is thrown so the policy sees it; tRPC turns it back into the same result.
-      if (!result.ok) throw result.error;
-      return result;
-    });
+    const run = () =>
+      underPolicy(policy, call, async ({ principal }) => {
+        const result = await next({ ctx: { principal } });
+        // A failed result is thrown so the policy sees it; tRPC turns it back into the same result.
+        if (!result.ok) throw result.error;
+        return result;
+      });
+    if (hooks.length === 0) return run();
+    return aroundCall(hooks, { path, type, meta, surface: 'trpc', ctx }, run) as ReturnType<typeof run>;
   });
   policies.set(procedure, policy);
   return procedure;

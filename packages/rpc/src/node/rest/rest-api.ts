@@ -116,6 +116,7 @@ export function restApi(
             body: await bodyOf(req, serving.limits.maxBodyBytes),
           }),
         signal: closed,
+        surface: 'rest',
       });
       setHeaders(res, answerHeaders(serving, ctx, []));
       if (isStream)

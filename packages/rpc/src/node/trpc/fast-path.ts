@@ -173,6 +173,7 @@ async function respond(
           ctx: ctx as object,
           getRawInput: () => inputs.read(index),
           signal: closed,
+          surface: 'trpc',
         });
         return [undefined, { data }];
       } catch (cause) {
