@@ -6,6 +6,7 @@ import { LocalTime } from '../ui/local-time.tsx';
 import { PageHeading } from '../ui/page-heading.tsx';
 import { RateLimitStatus } from '../ui/rate-limit-status.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
+import { deprecatedProcedures, deprecationText } from './deprecated-procedures.ts';
 import { usageChart, usageRows } from './usage-summary.ts';
 
 // The charting library is big: it loads only when this tab opens.
@@ -33,9 +34,10 @@ export function UsagePanel() {
       apiKeys: new Map((keys.data ?? []).map((key) => [key.id, key.name])),
       oauthApps: new Map((apps.data ?? []).map((app) => [app.clientId, app.name])),
     };
-    return usageRows(usage.data?.entries ?? [], names);
+    return usageRows(usage.data?.entries ?? [], names, deprecatedProcedures);
   }, [usage.data, keys.data, apps.data]);
   const chart = useMemo(() => usageChart(rows), [rows]);
+  const stillDeprecated = rows.filter((row) => row.deprecated);
   const refresh = () => {
     setFrom(startOf(range));
     // Keys and apps made since the names were loaded get their names too.
@@ -97,6 +99,17 @@ export function UsagePanel() {
               <UsageChart chart={chart} />
             </Suspense>
           </figure>
+          {stillDeprecated.length > 0 && (
+            <div className="notice notice-warning" role="status">
+              <p>
+                {new Set(stillDeprecated.map((row) => row.caller)).size === 1
+                  ? 'A caller still calls'
+                  : `${new Set(stillDeprecated.map((row) => row.caller)).size} callers still call`}{' '}
+                deprecated procedures, marked below: move them to the replacement before the sunset. See{' '}
+                <a href="/docs/guides/changes">API changes</a>.
+              </p>
+            </div>
+          )}
           <div className="table-scroll">
             <table className="table usage-table">
               <caption>Calls and refusals per caller and procedure</caption>
@@ -118,6 +131,14 @@ export function UsagePanel() {
                     <th scope="row">{row.caller}</th>
                     <td>
                       <code>{row.procedure}</code>
+                      {row.deprecated && (
+                        <>
+                          {' '}
+                          <span className="badge deprecated" title={deprecationText(row.deprecated)}>
+                            deprecated
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td className="number">{row.calls}</td>
                     <td className="number">{row.refused}</td>

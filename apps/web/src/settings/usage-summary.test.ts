@@ -78,3 +78,22 @@ describe('usageChart', () => {
     expect(usageChart([])).toEqual({ data: [], series: [] });
   });
 });
+
+describe('usageRows and deprecated procedures', () => {
+  const names = { apiKeys: new Map([[keyId, 'CI']]), oauthApps: new Map() };
+  const retiring = {
+    since: '2026-06-01',
+    sunset: '2027-01-01',
+    replacement: 'tasks.search',
+    reason: 'Search.',
+  };
+
+  it('marks the rows of callers that still call a deprecated procedure, and only those', () => {
+    const rows = usageRows(entries, names, new Map([['tasks.list', retiring]]));
+    expect(rows.filter((row) => row.deprecated).map((row) => `${row.caller} ${row.procedure}`)).toEqual([
+      'You (logged in) tasks.list',
+      'API key “CI” tasks.list',
+    ]);
+    expect(rows.find((row) => row.procedure === 'projects.get')?.deprecated).toBeUndefined();
+  });
+});

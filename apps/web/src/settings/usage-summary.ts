@@ -1,4 +1,5 @@
 import type { UsageEntry } from '@charter/contract';
+import type { DeprecationNote } from './deprecated-procedures.ts';
 
 type Caller = UsageEntry['caller'];
 
@@ -33,20 +34,28 @@ export interface UsageRow {
   procedure: string;
   calls: number;
   refused: number;
+  /** Set when the contract deprecates the procedure: this caller still calls it. */
+  deprecated?: DeprecationNote;
 }
 
 /** Hourly entries summed per caller and procedure: the table, most calls first within each caller. */
-export function usageRows(entries: readonly UsageEntry[], names: CallerNames): UsageRow[] {
+export function usageRows(
+  entries: readonly UsageEntry[],
+  names: CallerNames,
+  deprecated: ReadonlyMap<string, DeprecationNote> = new Map(),
+): UsageRow[] {
   const rows = new Map<string, UsageRow>();
   for (const entry of entries) {
     const id = callerId(entry.caller);
     const key = `${id}\n${entry.procedure}`;
+    const note = deprecated.get(entry.procedure);
     const row = rows.get(key) ?? {
       callerId: id,
       caller: callerLabel(entry.caller, names),
       procedure: entry.procedure,
       calls: 0,
       refused: 0,
+      ...(note === undefined ? {} : { deprecated: note }),
     };
     row.calls += entry.calls;
     row.refused += entry.refused;
