@@ -1,13 +1,13 @@
 import { contract } from '@charter/contract';
 import { restOperations } from '@charter/rpc/server';
 import { describe, expect, it } from 'vitest';
-import { defaultBudgets } from '../rate-limit/budgets-config.ts';
+import { type BudgetSizes, defaultBudgets } from '../rate-limit/budgets-config.ts';
 import { apiDescription } from './api-description.ts';
 import { operationNotes } from './operation-notes.ts';
 
 const origin = 'http://127.0.0.1:1';
 const document = apiDescription({ origin });
-const notesOf = (procedurePath: string, budgets = defaultBudgets) => {
+const notesOf = (procedurePath: string, budgets: BudgetSizes = defaultBudgets) => {
   const operation = restOperations(contract).find((candidate) => candidate.procedurePath === procedurePath);
   if (!operation) throw new Error(`no operation ${procedurePath}`);
   const described = document.paths[operation.path]?.[operation.method.toLowerCase() as 'get'];
