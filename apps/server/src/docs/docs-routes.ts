@@ -32,8 +32,9 @@ const minisearchModule = fileURLToPath(import.meta.resolve('minisearch'));
  * The OpenAPI description (`/api/v1/openapi.json` and `.yaml`) and /docs: the interactive
  * reference (Swagger UI, served from its npm package, so it works offline) over the generated
  * OpenAPI document, and the guides, rendered from markdown whose facts (errors, scopes, costs,
- * budgets, examples) come from the contract and configuration. All of it is generated once, on the
- * first request that needs it, which keeps a fifth of a second off the server's start.
+ * budgets, examples) come from the contract and configuration, and the search index over both
+ * (decision 019). All of it is generated once, on the first request that needs it, which keeps a
+ * fifth of a second off the server's start.
  */
 export function docsRoutes(facts: GuideFacts): Router {
   const router = express.Router();
