@@ -68,8 +68,13 @@ describeOnEachDatabase('the webhook outbox', (server) => {
     expect(new Set(recorded.map((event) => event.id)).size).toBe(3);
   });
 
-  it('records a member added, and on removal the member and each task they no longer hold', async () => {
+  it('records a member added, their role changed, and on removal the member and each task they no longer hold', async () => {
     const { owner, member, project } = await projectWithMember();
+    const promoted = await owner.client.projects.members.updateRole.mutate({
+      projectId: project.id,
+      userId: member.user.id,
+      role: 'admin',
+    });
     const theirs = await owner.client.tasks.create.mutate({
       projectId: project.id,
       title: 'Theirs',
@@ -84,6 +89,10 @@ describeOnEachDatabase('the webhook outbox', (server) => {
         projectId: project.id,
         member: { userId: member.user.id, email: member.email, role: 'member' },
       },
+    });
+    expect(recorded[1]).toMatchObject({
+      type: 'project.member_updated',
+      data: { projectId: project.id, member: promoted },
     });
     const [removed, unassigned] = recorded.slice(-2);
     expect(removed).toMatchObject({

@@ -17,7 +17,12 @@ describe('verifyWebhook: a receiver typed from the contract', () => {
   it('knows every event type the contract declares, and no other', async () => {
     const event = await verifyWebhook('whsec_', {}, '');
     expectTypeOf(event.type).toEqualTypeOf<
-      'task.created' | 'task.updated' | 'task.deleted' | 'project.member_added' | 'project.member_removed'
+      | 'task.created'
+      | 'task.updated'
+      | 'task.deleted'
+      | 'project.member_added'
+      | 'project.member_updated'
+      | 'project.member_removed'
     >();
   });
 });

@@ -11,6 +11,7 @@ describe('the event catalogue', () => {
       'task.updated',
       'task.deleted',
       'project.member_added',
+      'project.member_updated',
       'project.member_removed',
     ]);
   });

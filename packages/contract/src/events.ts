@@ -50,6 +50,17 @@ export const events = defineEvents({
       },
     ],
   },
+  'project.member_updated': {
+    summary: "A member's role was changed",
+    data: z.object({ projectId: Id, member: Member }),
+    examples: [
+      {
+        title: 'A member made admin',
+        timestamp: new Date('2030-03-05T12:00:00.000Z'),
+        data: { projectId: launch.id, member: { ...graceAsMember, role: 'admin' } },
+      },
+    ],
+  },
   'project.member_removed': {
     summary: 'Someone was removed from a project, or left it',
     description: 'Their tasks become unassigned: a `task.updated` follows for each.',

@@ -76,7 +76,15 @@ export const projectMembers = {
         .where('project_id', '=', input.projectId)
         .where('user_id', '=', input.userId)
         .execute();
-      return memberOf(trx, input.projectId, input.userId);
+      const member = await memberOf(trx, input.projectId, input.userId);
+      await recordEvents(trx, [
+        {
+          type: 'project.member_updated',
+          projectId: input.projectId,
+          data: { projectId: input.projectId, member },
+        },
+      ]);
+      return member;
     });
   },
 
