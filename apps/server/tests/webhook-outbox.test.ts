@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { verifyWebhook } from '@charter/client';
 import { type ApiEvent, events } from '@charter/contract';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -7,6 +9,14 @@ import { describeOnEachDatabase } from './support/each-database.ts';
 
 // A task with this title makes the outbox refuse its event: the fault comes after the change is written.
 const refusedTitle = 'The outbox refuses this event';
+
+// Standard Webhooks' signature by an independent implementation: Python's standard library.
+const pythonSigner = `
+import base64, hashlib, hmac, sys
+secret, msg_id, timestamp = sys.argv[1:4]
+key = base64.b64decode(secret.removeprefix('whsec_'))
+print(base64.b64encode(hmac.new(key, f'{msg_id}.{timestamp}.'.encode() + sys.stdin.buffer.read(), hashlib.sha256).digest()).decode())
+`;
 
 describeOnEachDatabase('the webhook outbox', (server) => {
   const db = () => server().running.services.db;
@@ -192,6 +202,34 @@ describeOnEachDatabase('the webhook outbox', (server) => {
     expect(second).toEqual({ type: 'task.updated', timestamp: updated.updatedAt, data: updated });
     expect(taken.map((event) => event.id)).toEqual((await eventsOf(project.id)).map((event) => event.id));
     expect(await dispatchAll()).toEqual([]);
+  });
+
+  it('sends a body that verifyWebhook accepts, signed as Standard Webhooks says (by Python), giving back the task', async () => {
+    await drain();
+    const { owner, project } = await projectWithMember();
+    const task = await owner.client.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Signed – ünïcode 🎉',
+      dueDate: new Date('2031-01-02T03:04:05.678Z'),
+    });
+    const sent = (await dispatchAll()).at(-1);
+    if (!sent) throw new Error('nothing was dispatched');
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = execFileSync('python3', ['-c', pythonSigner, secret, sent.id, timestamp], {
+      input: sent.body,
+    });
+    const headers = {
+      'webhook-id': sent.id,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': `v1,${signature.toString().trim()}`,
+    };
+    expect(await verifyWebhook(secret, headers, sent.body)).toEqual({
+      id: sent.id,
+      type: 'task.created',
+      timestamp: task.createdAt,
+      data: task,
+    });
   });
 
   it('leaves the events pending when the fan-out fails, for the next turn to take', async () => {
