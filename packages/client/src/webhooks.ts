@@ -1,5 +1,4 @@
 import { type ApiEvent, events } from '@charter/contract';
-import { InvalidEventError } from '@charter/rpc';
 
 /** An event a webhook delivered, with its `webhook-id`: the same on every attempt, so handle each id once. */
 export type WebhookEvent = ApiEvent & { id: string };
@@ -135,14 +134,23 @@ async function anyMatches(
 }
 
 function parseEvent(bytes: Uint8Array): ApiEvent {
+  let body: unknown;
   try {
-    return events.parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    const message = error instanceof InvalidEventError ? error.message : 'The body is not JSON.';
-    throw new WebhookVerificationError('invalid-event', `Signed, but not an event of this API: ${message}`, {
-      cause: error,
-    });
+    throw notAnEvent('The body is not JSON.', error);
   }
+  try {
+    return events.parse(body);
+  } catch (error) {
+    throw notAnEvent(error instanceof Error ? error.message : String(error), error);
+  }
+}
+
+function notAnEvent(why: string, cause: unknown): WebhookVerificationError {
+  return new WebhookVerificationError('invalid-event', `Signed, but not an event of this API: ${why}`, {
+    cause,
+  });
 }
 
 function concat(head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> {
