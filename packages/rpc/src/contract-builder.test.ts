@@ -159,3 +159,23 @@ describe('deprecated procedures', () => {
     );
   });
 });
+
+describe('idempotency', () => {
+  const out = { summary: 'S', auth: 'public', output: z.string() } as const;
+
+  it('is ignored unless the contract or the procedure says otherwise, and then only by mutations', () => {
+    const plain = initContract({ errors: defineErrors({}), scopes: {} });
+    expect(plain.mutation(out).meta.idempotency).toBeUndefined();
+    const keyed = initContract({ errors: defineErrors({}), scopes: {}, idempotency: 'accepted' });
+    expect(keyed.mutation(out).meta.idempotency).toBe('accepted');
+    expect(keyed.mutation({ ...out, idempotency: 'required' }).meta.idempotency).toBe('required');
+    expect(keyed.mutation({ ...out, idempotency: 'ignored' }).meta.idempotency).toBeUndefined();
+    expect(keyed.query(out).meta.idempotency).toBeUndefined();
+  });
+
+  it('refuses a key on a query or a subscription', () => {
+    expect(() => d.contract({ read: d.query({ ...out, idempotency: 'accepted' }) })).toThrow(
+      'read is a query: only a mutation takes an Idempotency-Key',
+    );
+  });
+});

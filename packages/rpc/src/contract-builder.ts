@@ -9,6 +9,7 @@ import {
 import type { ErrorCatalogue } from './error-catalogue.ts';
 import {
   type Deprecation,
+  type Idempotency,
   isProcedure,
   type Procedure,
   type ProcedureExample,
@@ -42,6 +43,11 @@ export interface ProcedureDefinition<
   >[];
   /** The procedure is being retired: since when, until when, for what, and why. */
   deprecated?: boolean | Deprecation;
+  /**
+   * Whether a call may carry an `Idempotency-Key` (only mutations take one): `required`, `accepted`
+   * or `ignored`. @default the contract's `idempotency`, else `ignored`
+   */
+  idempotency?: Idempotency;
 }
 
 type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScopes extends ScopeCatalogue> = <
@@ -64,7 +70,12 @@ const reservedNames = new Set(['then', 'call', 'apply', ...Object.getOwnProperty
 export function initContract<
   const TErrors extends ErrorCatalogue,
   const TScopes extends ScopeCatalogue,
->(options: { errors: TErrors; scopes: TScopes }) {
+>(options: {
+  errors: TErrors;
+  scopes: TScopes;
+  /** How mutations treat an `Idempotency-Key` unless they say otherwise. @default 'ignored' */
+  idempotency?: Idempotency;
+}) {
   const build =
     <TType extends ProcedureType>(type: TType): Builder<TType, TErrors, TScopes> =>
     (definition) => ({
@@ -83,6 +94,7 @@ export function initContract<
         errors: definition.errors ?? [],
         examples: definition.examples ?? [],
         deprecated: definition.deprecated ?? false,
+        ...idempotencyMeta(definition.idempotency ?? (type === 'mutation' ? options.idempotency : undefined)),
       },
     });
 
@@ -113,6 +125,8 @@ export function initContract<
           throw new Error(`${path} is public but requires scopes; a public procedure cannot check scopes`);
         }
         if (typeof meta.deprecated === 'object') assertValidDeprecation(path, meta.deprecated, procedures);
+        if (procedure.type !== 'mutation' && meta.idempotency !== undefined)
+          throw new Error(`${path} is a ${procedure.type}: only a mutation takes an Idempotency-Key`);
       }
       return { '~contract': true, procedures, errors: options.errors, scopes: options.scopes };
     },
@@ -129,6 +143,12 @@ function assertValidTree(namespace: Namespace, prefix: string): void {
       throw new Error(`"${path}" is neither a procedure nor a namespace`);
     assertValidTree(node, path);
   }
+}
+
+/** `idempotency` for the metadata: absent when ignored, so metadata without it means ignored. */
+function idempotencyMeta(idempotency: Idempotency | undefined) {
+  if (idempotency === undefined || idempotency === 'ignored') return {};
+  return { idempotency } as { idempotency: Exclude<Idempotency, 'ignored'> };
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;

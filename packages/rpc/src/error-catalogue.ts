@@ -87,6 +87,12 @@ export const builtInErrors = {
     status: 415,
     message: 'This content type is not supported.',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This idempotency key was used for another call.',
+    description:
+      'A retry must send the same input as the call its `Idempotency-Key` was first used for; a new call needs a new key.',
+  },
   TOO_MANY_REQUESTS: {
     status: 429,
     message: 'Too many requests; retry later.',

@@ -34,6 +34,8 @@ export {
   type AnyProcedure,
   type Deprecation,
   type HttpMethod,
+  type Idempotency,
+  idempotencyOf,
   isProcedure,
   type ParsedInput,
   type Procedure,

@@ -55,6 +55,19 @@ export interface ProcedureMeta {
   examples: readonly ProcedureExample[];
   /** `false`, or the deprecation's details (`true` when a contract states none). */
   deprecated: boolean | Deprecation;
+  /**
+   * Whether a call may carry an `Idempotency-Key`, so that a retry returns the first call's result
+   * instead of running again: `required` or `accepted` (mutations only). Absent: `ignored`.
+   */
+  idempotency?: Exclude<Idempotency, 'ignored'>;
+}
+
+/** How a procedure treats an `Idempotency-Key`. */
+export type Idempotency = 'required' | 'accepted' | 'ignored';
+
+/** How a procedure treats an `Idempotency-Key`. */
+export function idempotencyOf(procedure: { meta: ProcedureMeta }): Idempotency {
+  return procedure.meta.idempotency ?? 'ignored';
 }
 
 /**

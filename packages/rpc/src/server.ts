@@ -14,6 +14,14 @@ export {
 export { describeError, formatError, validationIssuesOf } from './server/error-formatter.ts';
 export type { ExactHandlers, Handler, HandlerOptions, Handlers } from './server/handlers.ts';
 export {
+  canonicalJson,
+  fingerprintOf,
+  type IdempotencyStore,
+  type IdempotentCall,
+  type IdempotentOutcome,
+} from './server/idempotency.ts';
+export { memoryIdempotencyStore } from './server/memory-idempotency-store.ts';
+export {
   type AnyProcedureBuilder,
   type HandlerContextOf,
   type ImplementationCallOptions,

@@ -92,6 +92,42 @@ function compareMeta(before: AnyProcedure, after: AnyProcedure, report: ReportCh
       reason: `it no longer returns ${list(removedErrors)}`,
     });
   compareDeprecation(old.deprecated, now.deprecated, report);
+  compareIdempotency(old.idempotency ?? 'ignored', now.idempotency ?? 'ignored', report);
+}
+
+const keyStrictness = { ignored: 0, accepted: 1, required: 2 } as const;
+
+function compareIdempotency(
+  before: keyof typeof keyStrictness,
+  after: keyof typeof keyStrictness,
+  report: ReportChange,
+): void {
+  if (before === after) return;
+  if (after === 'required')
+    report({
+      at: 'idempotency',
+      rule: 'idempotency-key-required',
+      breaking: true,
+      reason: 'it now requires an Idempotency-Key: calls without one get 400',
+    });
+  else if (keyStrictness[after] > keyStrictness[before])
+    report({
+      at: 'idempotency',
+      rule: 'idempotency-key-accepted',
+      breaking: false,
+      reason: 'it now accepts an Idempotency-Key, so a retry with the same key runs once',
+    });
+  else
+    report({
+      at: 'idempotency',
+      rule: after === 'ignored' ? 'idempotency-key-ignored' : 'idempotency-key-optional',
+      // Callers that send keys to make retries safe would now run a retried call twice.
+      breaking: after === 'ignored',
+      reason:
+        after === 'ignored'
+          ? 'it no longer honours an Idempotency-Key: a retry runs the call again'
+          : 'an Idempotency-Key is now optional',
+    });
 }
 
 function compareDeprecation(

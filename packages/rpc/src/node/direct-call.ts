@@ -1,6 +1,7 @@
 import { aroundCall, type CallHook } from '../server/call-hooks.ts';
 import type { ImplementedProcedure } from '../server/implement.ts';
 import { underPolicy } from '../server/policy.ts';
+import { transformer } from '../transformer.ts';
 
 export interface DirectCallOptions {
   ctx: object;
@@ -9,6 +10,8 @@ export interface DirectCallOptions {
   signal: () => AbortSignal | undefined;
   /** The surface the call came by, for the hooks: `trpc`, `rest`. */
   surface: string;
+  /** The call's `Idempotency-Key`, if it carries one (a mutation's). */
+  idempotencyKey?: string | undefined;
 }
 
 export type DirectCall = (options: DirectCallOptions) => Promise<unknown>;
@@ -28,8 +31,20 @@ export function directCallOf(entry: ImplementedProcedure, hooks: readonly CallHo
     );
   }
   const { meta, type } = procedure;
-  const direct: DirectCall = (options) =>
-    underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, options));
+  const direct: DirectCall =
+    type !== 'mutation'
+      ? (options) => underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, options))
+      : (options) => {
+          // The input is read for the key's fingerprint, then by the handler: read it once.
+          let input: Promise<unknown> | undefined;
+          const once = { ...options, getRawInput: () => (input ??= options.getRawInput()) };
+          return underPolicy(policy, { ctx: options.ctx, meta, path }, (ctx) => call(ctx, once), {
+            key: options.idempotencyKey,
+            getRawInput: once.getRawInput,
+            save: (output) => transformer.stringify(output),
+            restore: (saved) => transformer.parse(saved),
+          });
+        };
   if (hooks.length === 0) return direct;
   return (options) =>
     aroundCall(hooks, { path, type, meta, surface: options.surface, ctx: options.ctx }, () =>

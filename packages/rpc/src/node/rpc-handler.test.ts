@@ -83,6 +83,13 @@ describe('createRpcHandler', () => {
     );
   });
 
+  it('refuses, when built, a contract that takes Idempotency-Keys with a policy that keeps none', async () => {
+    const { idempotency: _none, ...policy } = notesPolicy();
+    await expect(serveNotes({ policy })).rejects.toThrow(
+      "notes.create takes an Idempotency-Key, but the policy keeps none: give it an idempotency store, or mark the procedure idempotency: 'ignored'",
+    );
+  });
+
   it('leaves every other request, untouched, to the rest of the server', async () => {
     const { url } = await serve();
     for (const path of ['/', '/api/v1/nothing', '/openapi.json', '/trpcx']) {

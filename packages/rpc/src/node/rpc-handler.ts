@@ -95,6 +95,12 @@ export function createRpcHandler<
   });
   const procedures = implementedProcedures(router);
   if (!procedures) throw new Error('implement() built a router it does not know');
+  const keyed = [...procedures.values()].find(({ procedure }) => procedure.meta.idempotency !== undefined);
+  if (keyed && !policy.idempotency) {
+    throw new Error(
+      `${keyed.path} takes an Idempotency-Key, but the policy keeps none: give it an idempotency store, or mark the procedure idempotency: 'ignored'`,
+    );
+  }
   const calls = new Map<string, DirectCall>();
   for (const [path, entry] of procedures) calls.set(path, directCallOf(entry, hooks));
   const serving: Serving = {

@@ -3,6 +3,7 @@ import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { ErrorCatalogue } from '../error-catalogue.ts';
 import { headersOfErrors } from '../server/contract-error.ts';
+import { wasReplayed } from '../server/idempotency.ts';
 import type { ImplementedProcedure } from '../server/implement.ts';
 import type { Policy } from '../server/policy.ts';
 import type { DirectCall } from './direct-call.ts';
@@ -53,6 +54,8 @@ export function answerHeaders(
   errors: readonly TRPCError[],
 ): Record<string, string> {
   const headers = { ...(ctx && serving.policy.responseHeaders?.(ctx)), ...headersOfErrors(errors) };
+  // The answer, or one of its calls, came from a stored outcome: the call did not run again.
+  if (wasReplayed(ctx)) headers['Idempotent-Replayed'] = 'true';
   if (headers['WWW-Authenticate'] === undefined && errors.some((error) => error.code === 'UNAUTHORIZED'))
     headers['WWW-Authenticate'] = serving.policy.challenges.unauthorized;
   return headers;

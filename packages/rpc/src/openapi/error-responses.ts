@@ -1,4 +1,5 @@
 import { builtInErrors, type ErrorCatalogue, restOnlyErrors } from '../error-catalogue.ts';
+import { idempotencyOf } from '../procedure.ts';
 import type { RestOperation } from '../rest/rest-operations.ts';
 import type { HeaderObject, JsonSchema, ResponseObject } from './openapi-types.ts';
 import { everyResponseHeaders, headerRefs, retryAfter, wwwAuthenticate } from './response-headers.ts';
@@ -37,6 +38,8 @@ export function errorCodesOf(operation: RestOperation): string[] {
     // A stream is always text/event-stream, whatever the caller accepts.
     ...(procedure.type === 'subscription' ? [] : ['NOT_ACCEPTABLE']),
     ...(hasInput && inputIn === 'body' ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] : []),
+    // A retry with its key but another input.
+    ...(idempotencyOf(procedure) === 'ignored' ? [] : ['IDEMPOTENCY_KEY_REUSED']),
     // Once its sunset date passes, a retired operation answers 410.
     ...(typeof procedure.meta.deprecated === 'object' && procedure.meta.deprecated.sunset ? ['GONE'] : []),
     'TOO_MANY_REQUESTS',

@@ -361,6 +361,24 @@ describe('openApiDocument', () => {
     });
   });
 
+  it('declares the Idempotency-Key of a mutation that takes one, its replay header and its 422', () => {
+    const create = operation(notes, 'notesCreate');
+    expect(create.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+    );
+    expect(response(notes, create.responses[201]).headers).toHaveProperty('Idempotent-Replayed');
+    const refused =
+      response(notes, create.responses[422]).content?.['application/problem+json']?.schema ?? {};
+    expect((refused.properties as { code: { enum: string[] } }).code.enum).toEqual([
+      'IDEMPOTENCY_KEY_REUSED',
+    ]);
+    // A query takes no key, and a contract without keyed mutations has no replay header at all.
+    expect(operation(notes, 'notesGet').parameters ?? []).not.toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key' }),
+    );
+    expect(items.components.headers).not.toHaveProperty('Idempotent-Replayed');
+  });
+
   it('lists a parameter several operations share once, in components.parameters', () => {
     expect(items.components.parameters).toEqual({
       id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },

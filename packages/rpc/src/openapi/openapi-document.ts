@@ -1,9 +1,10 @@
 import type { $ZodType } from 'zod/v4/core';
 import type { AnyContract } from '../contract.ts';
-import type { ProcedureMeta } from '../procedure.ts';
+import { idempotencyOf, type ProcedureMeta } from '../procedure.ts';
 import { type RestOperation, restOperations } from '../rest/rest-operations.ts';
 import { deprecationNotice } from './deprecation-notice.ts';
 import { errorCodesOf, errorResponse, errorsByStatus, problemSchemas } from './error-responses.ts';
+import { idempotencyKeyParameter } from './idempotency-key-parameter.ts';
 import type { OpenApiOptions } from './openapi-options.ts';
 import type {
   OpenApiDocument,
@@ -14,7 +15,7 @@ import type {
 } from './openapi-types.ts';
 import { operationInput } from './operation-input.ts';
 import { describeOperation } from './policy-description.ts';
-import { headerComponents } from './response-headers.ts';
+import { headerComponents, headerRefs, idempotentReplayed } from './response-headers.ts';
 import { SchemaComponents } from './schema-components.ts';
 import { inputRules, unsaidRules } from './schema-rules.ts';
 import { securityPolicy } from './security-requirements.ts';
@@ -57,6 +58,13 @@ export function openApiDocument(
       outputName: `${context}Output`,
       responseHeaders: options.responseHeaders,
     });
+    const idempotency = idempotencyOf(procedure);
+    if (idempotency !== 'ignored') {
+      parameters.push(idempotencyKeyParameter(idempotency === 'required'));
+      for (const response of Object.values(responses))
+        if (!('$ref' in response))
+          response.headers = { ...response.headers, ...headerRefs([idempotentReplayed]) };
+    }
     for (const group of errorsByStatus(errorCodesOf(operation), contract.errors)) {
       errorResponses[group.componentName] ??= errorResponse(group, options.responseHeaders);
       responses[group.status] = { $ref: `#/components/responses/${group.componentName}` };
@@ -98,7 +106,10 @@ export function openApiDocument(
       schemas: {},
       responses: Object.fromEntries(Object.entries(errorResponses).sort(([a], [b]) => a.localeCompare(b))),
       parameters: shareParameters(paths),
-      headers: headerComponents(options.responseHeaders),
+      headers: headerComponents(
+        options.responseHeaders,
+        operations.some(({ procedure }) => idempotencyOf(procedure) !== 'ignored'),
+      ),
       securitySchemes: security.schemes,
     },
     ...(options.externalDocs ? { externalDocs: options.externalDocs } : {}),

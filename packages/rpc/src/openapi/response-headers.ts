@@ -3,12 +3,15 @@ import type { HeaderObject, Reference } from './openapi-types.ts';
 
 export const retryAfter = 'Retry-After';
 export const wwwAuthenticate = 'WWW-Authenticate';
+export const idempotentReplayed = 'Idempotent-Replayed';
 
 const draft = 'draft-ietf-httpapi-ratelimit-headers';
 
 /** The headers responses share, as `components.headers`: rate limits, retries, challenges, and the server's own. */
 export function headerComponents(
   responseHeaders: Readonly<Record<string, HeaderObject>> = {},
+  /** Whether some operation takes an `Idempotency-Key`, and so may answer a replay. */
+  idempotent = false,
 ): Record<string, HeaderObject> {
   return {
     [rateLimitHeaderNames.state]: {
@@ -32,6 +35,15 @@ export function headerComponents(
       schema: { type: 'string' },
       example: 'Bearer realm="api", error="insufficient_scope", scope="notes:write"',
     },
+    ...(idempotent
+      ? {
+          [idempotentReplayed]: {
+            description:
+              '`true` when the answer is the stored outcome of an earlier call with the same `Idempotency-Key`: the call did not run again.',
+            schema: { type: 'string', enum: ['true'] },
+          },
+        }
+      : {}),
     ...responseHeaders,
   };
 }

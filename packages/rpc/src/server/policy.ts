@@ -1,8 +1,17 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { builtInErrors } from '../error-catalogue.ts';
 import type { Deprecation, ProcedureMeta } from '../procedure.ts';
+import { transformer } from '../transformer.ts';
 import { aroundCall, type CallHook } from './call-hooks.ts';
 import { ContractError } from './contract-error.ts';
+import {
+  fingerprintOf,
+  type IdempotencyStore,
+  keyFor,
+  keyReused,
+  markReplayed,
+  requestKeyOf,
+} from './idempotency.ts';
 import { rootConfig } from './init-server.ts';
 import { deprecationOf, isRetired, retiredError } from './retirement.ts';
 
@@ -11,6 +20,12 @@ export interface PolicyCall<TContext> {
   ctx: TContext;
   meta: ProcedureMeta | undefined;
   path: string;
+}
+
+/** A call's `Idempotency-Key`, and how to read its raw input (once) for the key's fingerprint. */
+export interface IdempotencyRequest {
+  key: string | undefined;
+  getRawInput(): Promise<unknown>;
 }
 
 /**
@@ -38,6 +53,11 @@ export interface Policy<TContext extends object, TPrincipal extends object> {
    * own (RFC 9110 §11.6.1), and a missing scope's 403 carries `insufficientScope`.
    */
   challenges: { unauthorized: string; insufficientScope?(missing: readonly string[]): string };
+  /**
+   * Where `Idempotency-Key`s are kept (./idempotency.ts); without it, keys are not read. A replay
+   * is charged 1, a read's cost, not the procedure's: it runs nothing.
+   */
+  idempotency?: IdempotencyStore<TContext, TPrincipal>;
   /** Headers every answer carries from what its calls did, such as the RateLimit fields. */
   responseHeaders?(ctx: TContext): Record<string, string>;
   /** The clock that says whether a procedure's sunset has passed. @default the system clock */
@@ -59,16 +79,24 @@ type AnyPolicy = Policy<any, any>;
 // wrong password must not cost 50 password hashes.
 const identities = new WeakMap<object, Promise<unknown>>();
 
+/** How a call's result is kept for a replay, and made again from what was kept. */
+export interface Replayable<T> {
+  save(result: T): string;
+  restore(saved: string): T;
+}
+
 /**
  * Runs one call under the policy: a procedure past its sunset is refused first (it no longer
  * exists, so nothing is charged); then authentication and scopes, the charge, and `run` with the
  * handler's context. A call refused for its credential (here, or by its handler) is reported to
- * `onUnauthorized` before the refusal goes on.
+ * `onUnauthorized` before the refusal goes on. A call with an `Idempotency-Key` runs through the
+ * policy's store: once per key, its result replayed to a retry (./idempotency.ts).
  */
 export async function underPolicy<TContext extends object, TPrincipal extends object, T>(
   policy: Policy<TContext, TPrincipal>,
   call: PolicyCall<TContext>,
   run: (ctx: PolicyContext<TContext, TPrincipal>) => Promise<T>,
+  idempotent?: IdempotencyRequest & Replayable<T>,
 ): Promise<T> {
   if (isRetired(call.meta, policy.now?.() ?? new Date()))
     throw retiredError(call.path, deprecationOf(call.meta) as Deprecation);
@@ -78,12 +106,46 @@ export async function underPolicy<TContext extends object, TPrincipal extends ob
   } catch (error) {
     throw await reportedIfUnauthorized(policy, call, error);
   }
-  await policy.charge?.(call, principal);
+  const takesKeys = policy.idempotency && idempotent && call.meta?.idempotency !== undefined;
+  const key = takesKeys ? keyFor(call.path, call.meta, idempotent.key) : undefined;
   try {
-    return await run({ ...call.ctx, principal });
+    if (key === undefined || !policy.idempotency || !idempotent) {
+      await policy.charge?.(call, principal);
+      return await run({ ...call.ctx, principal });
+    }
+    return await runOnce(policy, call, principal, key, idempotent, run);
   } catch (error) {
     throw await reportedIfUnauthorized(policy, call, error);
   }
+}
+
+async function runOnce<TContext extends object, TPrincipal extends object, T>(
+  policy: Policy<TContext, TPrincipal>,
+  call: PolicyCall<TContext>,
+  principal: TPrincipal,
+  key: string,
+  idempotent: IdempotencyRequest & Replayable<T>,
+  run: (ctx: PolicyContext<TContext, TPrincipal>) => Promise<T>,
+): Promise<T> {
+  const fingerprint = fingerprintOf(call.path, await idempotent.getRawInput());
+  const store = policy.idempotency as IdempotencyStore<TContext, TPrincipal>;
+  let result: { value: T } | undefined;
+  const outcome = await store.once(
+    { ctx: call.ctx, principal, key, fingerprint, path: call.path },
+    async (ctx) => {
+      await policy.charge?.(call, principal);
+      result = { value: await run({ ...ctx, principal }) };
+      return idempotent.save(result.value);
+    },
+  );
+  if (!outcome.replayed) return result ? result.value : idempotent.restore(outcome.output);
+  if (outcome.fingerprint !== fingerprint) throw keyReused(call.path);
+  await policy.charge?.(
+    { ...call, meta: call.meta && { ...call.meta, cost: Math.min(call.meta.cost, 1) } },
+    principal,
+  );
+  markReplayed(call.ctx);
+  return idempotent.restore(outcome.output);
 }
 
 async function principalOf<TContext extends object, TPrincipal extends object>(
@@ -137,15 +199,30 @@ export function policyProcedure<TContext extends object, TPrincipal extends obje
   hooks: readonly CallHook[] = [],
 ) {
   const t = initTRPC.context<TContext>().meta<ProcedureMeta>().create(rootConfig);
-  const procedure = t.procedure.use(async ({ ctx, meta, path, type, next }) => {
+  const procedure = t.procedure.use(async ({ ctx, meta, path, type, next, getRawInput }) => {
     const call = { ctx: ctx as unknown as TContext, meta, path };
     const run = () =>
-      underPolicy(policy, call, async ({ principal }) => {
-        const result = await next({ ctx: { principal } });
-        // A failed result is thrown so the policy sees it; tRPC turns it back into the same result.
-        if (!result.ok) throw result.error;
-        return result;
-      });
+      underPolicy(
+        policy,
+        call,
+        async ({ principal, ...handlerCtx }) => {
+          // The store may hand the call another context (a transaction to write in): pass it on whole.
+          const result = await next({ ctx: { ...handlerCtx, principal } });
+          // A failed result is thrown so the policy sees it; tRPC turns it back into the same result.
+          if (!result.ok) throw result.error;
+          return result;
+        },
+        type === 'mutation'
+          ? {
+              key: requestKeyOf(ctx, path),
+              getRawInput,
+              save: (result) => transformer.stringify(result.data),
+              // tRPC reads a middleware's result by `ok` and `data`; the marker only types it.
+              restore: (saved) =>
+                ({ ok: true, data: transformer.parse(saved), marker: 'middlewareMarker' }) as never,
+            }
+          : undefined,
+      );
     if (hooks.length === 0) return run();
     return aroundCall(hooks, { path, type, meta, surface: 'trpc', ctx }, run) as ReturnType<typeof run>;
   });

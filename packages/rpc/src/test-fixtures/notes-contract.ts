@@ -26,6 +26,7 @@ export const notesContract = c.contract({
       scopes: ['notes:write'],
       cost: 5,
       errors: ['NOTE_LOCKED'],
+      idempotency: 'accepted',
       input: z.object({ text: z.string().min(1).max(20), remindAt: z.date().optional() }),
       output: Note,
       examples: [

@@ -7,6 +7,7 @@ import { createRpcHandler, type RpcHandlerOptions } from '../node/rpc-handler.ts
 import { formatRateLimitHeaders, type RateLimitBudget } from '../rate-limit-headers.ts';
 import { builtInError } from '../server/built-in-error.ts';
 import type { Handlers } from '../server/handlers.ts';
+import { memoryIdempotencyStore } from '../server/memory-idempotency-store.ts';
 import type { Policy, PolicyContext } from '../server/policy.ts';
 import { notesContract } from './notes-contract.ts';
 
@@ -57,8 +58,14 @@ export function notesPolicy(events: string[] = [], limit = 20): Policy<NotesCont
       insufficientScope: (missing) => `ApiKey realm="notes", scope="${missing.join(' ')}"`,
     },
     responseHeaders: (ctx) => formatRateLimitHeaders(ctx.budget),
+    idempotency: memoryIdempotencyStore<NotesPrincipal, NotesContext>({
+      scopeOf: (principal) => (principal.kind === 'key' ? `key:${principal.key}` : 'anonymous'),
+    }),
   };
 }
+
+/** Every note the create handler made, in order: what ran, as opposed to what was answered. */
+export const createdNotes: string[] = [];
 
 export const notesHandlers = {
   notes: {
@@ -69,6 +76,8 @@ export const notesHandlers = {
     },
     create: async ({ input, ctx, errors }) => {
       if (input.text === 'locked') throw errors.NOTE_LOCKED();
+      if (input.text === 'slow') await new Promise((resolve) => setTimeout(resolve, 50));
+      createdNotes.push(input.text);
       const owner = ctx.principal.kind === 'key' ? ctx.principal.key : 'nobody';
       return { id: `${owner}-1`, text: input.text, remindAt: input.remindAt ?? null };
     },

@@ -7,6 +7,7 @@ import { deprecationOf, isRetired, retirementMessage } from '../../server/retire
 import { closeSignal } from '../close-signal.ts';
 import { deprecationHeaders } from '../deprecation-headers.ts';
 import type { DirectCall } from '../direct-call.ts';
+import { idempotencyKeysOf } from '../idempotency-key.ts';
 import { writeProblem } from '../problem.ts';
 import { BodyError, readBody } from '../read-body.ts';
 import { answerHeaders, type Serving } from '../serving.ts';
@@ -104,8 +105,10 @@ export function restApi(
     const closed = closeSignal(res);
     const problemAt = (error: unknown) => problemOf(error, { serving, req, ctx, path });
     try {
+      const keys = operation.procedure.type === 'mutation' ? idempotencyKeysOf(req, 1) : undefined;
       const output = await directCall({
         ctx,
+        idempotencyKey: keys?.[0],
         // Read only once the policy has let the call through, as tRPC reads its input: a caller
         // refused for its credential or its budget is answered without its body being read.
         getRawInput: async () =>

@@ -5,6 +5,7 @@ import type { ImplementedProcedure } from '../../server/implement.ts';
 import { closeSignal } from '../close-signal.ts';
 import { deprecationHeaders } from '../deprecation-headers.ts';
 import type { DirectCall } from '../direct-call.ts';
+import { idempotencyKeysOf } from '../idempotency-key.ts';
 import { BodyError, jsonText, percentDecodesToUtf8, readBody } from '../read-body.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
 import { varyAlso } from '../vary.ts';
@@ -151,6 +152,7 @@ async function respond(
   try {
     if (calls.error) throw calls.error;
     ctx = serving.createContext(req, res);
+    const keys = calls.type === 'mutation' ? idempotencyKeysOf(req, paths.length) : undefined;
     const inputs = lazyInputs(req, calls, wire);
     const closed = closeSignal(res);
     const outcomeOf = async (
@@ -174,6 +176,7 @@ async function respond(
           getRawInput: () => inputs.read(index),
           signal: closed,
           surface: 'trpc',
+          idempotencyKey: keys?.[index],
         });
         return [undefined, { data }];
       } catch (cause) {

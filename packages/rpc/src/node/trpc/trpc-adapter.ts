@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { setRequestKeys } from '../../server/idempotency.ts';
 import { deprecationHeaders } from '../deprecation-headers.ts';
+import { idempotencyKeysOf } from '../idempotency-key.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
 import { readInputStrictly, refuseInputsOf } from './strict-input.ts';
 import { getErrorShape, getHTTPStatusCode, routerConfigOf } from './trpc-internals.ts';
@@ -36,7 +38,20 @@ export function trpcAdapter(serving: Serving, prefix: string) {
       maxBatchSize: maxBatchCalls,
       createContext: ({ info }) => {
         refuseInputsOf(req, info);
-        return serving.createContext(req, res);
+        const ctx = serving.createContext(req, res);
+        if (info?.type === 'mutation') {
+          const keys = idempotencyKeysOf(req, info.calls.length);
+          // tRPC's middleware knows a call by its path: each path takes the next key given for it.
+          const taken = new Set<number>();
+          if (keys) {
+            setRequestKeys(ctx, (path) => {
+              const index = info.calls.findIndex((call, at) => call.path === path && !taken.has(at));
+              taken.add(index);
+              return keys[index];
+            });
+          }
+        }
+        return ctx;
       },
       responseMeta: ({ ctx, errors, paths }) => ({
         headers: {
