@@ -22,7 +22,7 @@ const names = Object.keys(libraries) as Library[];
 
 // Server-only code a browser bundle must never carry: the toolkit's server entries and what servers use.
 const serverOnly = [
-  /^node_modules\/@charter\/rpc\/(dist|src)\/(server|rest|xml|openapi)[/.]/,
+  /^node_modules\/@charter\/rpc\/(dist|src)\/(server|node|rest|xml|openapi)[/.]/,
   /^node_modules\/@trpc\/server\/dist\/adapters\//,
   /\/(express|pg|pg-\w+|kysely|@electric-sql|@node-rs|argon2|pino|helmet|jose|ioredis|oidc-provider|fast-xml-parser)\//,
   /__vite-browser-external|^node:/,
