@@ -30,13 +30,14 @@ describe('a server in one file, from the packed @charter/rpc alone, installed wi
   let server: ScriptServer | undefined;
   const installed = (...path: string[]) => join(project, 'node_modules', ...path);
   // One tsc run for the project (it emits build/src/*.js): its errors, one per line.
-  let program: Promise<{ code: number | null; errors: string[] }> | undefined;
+  let program: Promise<{ code: number | null; errors: string[]; output: string }> | undefined;
   const typeCheck = () => {
     program ??= run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], {
       cwd: project,
     }).then(({ code, output }) => ({
       code,
       errors: output.split('\n').filter((line) => line.includes('error TS')),
+      output,
     }));
     return program;
   };
@@ -88,21 +89,17 @@ describe('a server in one file, from the packed @charter/rpc alone, installed wi
     expect(errors.filter((line) => !line.startsWith('src/wrong-handler.ts'))).toEqual([]);
   });
 
-  it('refuses a handler returning the wrong shape at type-check, on its line and nowhere else', async () => {
-    const { code, errors } = await typeCheck();
-    const wrongLine = readFileSync(join(project, 'src/wrong-handler.ts'), 'utf8')
-      .split('\n')
-      .findIndex((line) => line.includes('// wrong output'));
-    expect(code, 'a string for a Date output type-checked: handlers are not typed by the contract').not.toBe(
-      0,
-    );
+  it('refuses, at type-check, a handler returning the wrong shape and a missing one, on their lines only', async () => {
+    const { code, errors, output } = await typeCheck();
+    const lines = readFileSync(join(project, 'src/wrong-handler.ts'), 'utf8').split('\n');
+    const wrongOutput = lines.findIndex((line) => line.includes('// wrong output')) + 1;
+    const missing = lines.findIndex((line) => line.includes('// missing procedure')) + 2;
+    expect(code, 'wrong handlers type-checked: handlers are not typed by the contract').not.toBe(0);
     expect(errors.filter((line) => line.startsWith('src/wrong-handler.ts'))).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^src/wrong-handler\\.ts\\(${wrongLine + 1},\\d+\\): error TS2322: Type 'string' is not assignable to type 'Date'\\.$`,
-        ),
-      ),
+      `src/wrong-handler.ts(${wrongOutput},59): error TS2322: Type 'string' is not assignable to type 'Date'.`,
+      expect.stringMatching(new RegExp(`^src/wrong-handler\\.ts\\(${missing},5\\): error TS2322: `)),
     ]);
+    expect(output).toMatch(/^ {2}Property 'create' is missing in type /m);
   });
 
   // The server runs once; the client script calls it once and prints what it saw, read by each test.

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { defineErrors, formatRateLimitHeaders, initContract, type RateLimitBudget } from '@charter/rpc';
 import { createRpcHandler } from '@charter/rpc/node';
 import { builtInError, type Policy } from '@charter/rpc/server';
@@ -99,12 +100,11 @@ const handler = createRpcHandler({
   },
 });
 
-// 4. Any node:http server (or Express, Fastify...) hands it each request; it says whether it served it.
+// 4. A node:http server (or Express, in front of its routes) hands it each request; false: not its own.
 const server = createServer((req, res) => {
   if (handler.handle(req, res)) return;
   res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  console.log(`Notes API on http://127.0.0.1:${typeof address === 'object' ? address?.port : address}`);
+  console.log(`Notes API on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
