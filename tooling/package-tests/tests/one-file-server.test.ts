@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { run, runOk } from './support/commands.ts';
 import { type ScriptServer, startScriptServer } from './support/script-server.ts';
-import { catalogVersion } from './support/workspace.ts';
+import { catalogVersion, workspaceRoot } from './support/workspace.ts';
 
 const fixture = new URL('../server-consumer/', import.meta.url);
 const serverFile = 'src/one-file-server.ts';
@@ -65,6 +65,14 @@ describe('a server in one file, from the packed @charter/rpc alone, installed wi
   afterAll(async () => {
     await server?.stop();
     if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('lives outside the workspace, with the toolkit as a real package folder and no other of ours', () => {
+    expect(relative(workspaceRoot, project).startsWith('..'), `${project} is inside the workspace`).toBe(
+      true,
+    );
+    expect(lstatSync(installed('@charter/rpc')).isSymbolicLink(), '@charter/rpc is a link').toBe(false);
+    expect(readdirSync(installed('@charter'))).toEqual(['rpc']);
   });
 
   it('got the ./node entry, built: dist/node.js with its declaration', () => {
