@@ -114,11 +114,18 @@ describe('the OpenAPI description', () => {
   });
 
   it('types every path and query parameter as what a URL carries: text, never JSON null', () => {
-    const parameters = Object.values(document.paths).flatMap((item) =>
-      Object.values(item).flatMap(
-        (operation) => (operation as { parameters?: { name: string; schema: unknown }[] }).parameters ?? [],
-      ),
-    );
+    type Parameter = { name: string; in: string; schema: unknown };
+    const shared = (document.components.parameters ?? {}) as Record<string, Parameter>;
+    const parameters = Object.values(document.paths)
+      .flatMap((item) =>
+        Object.values(item).flatMap(
+          (operation) => (operation as { parameters?: (Parameter | { $ref: string })[] }).parameters ?? [],
+        ),
+      )
+      .map((parameter) =>
+        '$ref' in parameter ? (shared[parameter.$ref.split('/').pop() as string] as Parameter) : parameter,
+      )
+      .filter((parameter) => parameter.in === 'path' || parameter.in === 'query');
     expect(parameters.length).toBeGreaterThan(10);
     const admitsNull = parameters.filter(
       ({ schema }) =>

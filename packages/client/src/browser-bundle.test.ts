@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** Bundles an import for the browser, as a frontend's bundler would, and lists every file it pulled in. */
-async function browserBundleInputs(source: string): Promise<string[]> {
+async function browserBundleInputs(source: string, external: string[] = []): Promise<string[]> {
   const result = await build({
+    // Left out of the bundle, so a bundle that reaches them still lists what reached them.
+    external,
     stdin: { contents: source, resolveDir: packageDir, loader: 'ts' },
     bundle: true,
     platform: 'browser',
@@ -33,7 +35,8 @@ describe('browser bundles', () => {
   });
 
   it('would show it if the server entry leaked in', async () => {
-    const inputs = await browserBundleInputs(`export * from '@charter/rpc/server';`);
+    // The server entry uses Node's own modules, which no browser bundle can hold: leave them out.
+    const inputs = await browserBundleInputs(`export * from '@charter/rpc/server';`, ['node:*']);
     expect(inputs.filter((input) => serverOnly.test(input))).toContain(
       resolve(packageDir, '../rpc/src/server/implement.ts'),
     );

@@ -5,11 +5,13 @@ import {
   httpBatchLink,
   httpLink,
   httpSubscriptionLink,
+  type Operation,
   splitLink,
   type TRPCClient,
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { type DeprecationNotice, reportingDeprecations, warnOnce } from './deprecations.ts';
+import { idempotencyKeyHeader, idempotencyKeyLink } from './idempotency.ts';
 import { PasswordSession } from './password-session.ts';
 import { type RetryOptions, reportingRateLimits, retryAfterLink } from './rate-limits.ts';
 
@@ -37,9 +39,10 @@ export interface ClientOptions {
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
   /**
-   * Queries refused with TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE are retried after the server's
-   * `Retry-After`, up to `maxRetries` times; `false` passes every refusal on at once. Mutations
-   * are never retried.
+   * Calls refused with TOO_MANY_REQUESTS or SERVICE_UNAVAILABLE are retried after the server's
+   * `Retry-After`, and calls that failed on the network after a short backoff, up to `maxRetries`
+   * times: queries, and mutations the API runs once per `Idempotency-Key` (the client sends one
+   * with every mutation and the same one with its retries). `false` passes every failure on at once.
    */
   retry?: RetryOptions | false;
   /** Told the caller's rate-limit budgets after every response that reports them. */
@@ -70,11 +73,12 @@ export function createClient(options: ClientOptions): Client {
     : announcedFetch;
   const session = passwordSessionFor(options, url, baseFetch);
   const bearer = bearerSource(options.auth, session);
-  const headers = async (): Promise<HeaderMap> => {
+  const headers = async (opList?: readonly Operation[]): Promise<HeaderMap> => {
     const token = await bearer();
     return {
       ...(typeof options.headers === 'function' ? await options.headers() : options.headers),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(opList ? idempotencyKeyHeader(opList) : {}),
     };
   };
   // With a password session, a 401 means the session ended elsewhere: renew once and retry.
@@ -91,6 +95,7 @@ export function createClient(options: ClientOptions): Client {
 
   return createTRPCClient<AppRouter>({
     links: [
+      idempotencyKeyLink(),
       ...(options.retry === false ? [] : [retryAfterLink(options.retry)]),
       splitLink({
         condition: (op) => op.type === 'subscription',
@@ -107,7 +112,13 @@ export function createClient(options: ClientOptions): Client {
             };
           },
         }),
-        false: httpBatchLink({ url, transformer, headers, fetch: fetchFn, maxItems: limits.batchMaxCalls }),
+        false: httpBatchLink({
+          url,
+          transformer,
+          headers: ({ opList }) => headers(opList),
+          fetch: fetchFn,
+          maxItems: limits.batchMaxCalls,
+        }),
       }),
     ],
   });

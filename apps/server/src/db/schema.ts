@@ -22,6 +22,7 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   usage_counters: UsageCountersTable;
   webhook_events: WebhookEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export interface UsersTable {
@@ -154,6 +155,18 @@ export interface WebhookEventsTable {
   payload: ColumnType<unknown, string, never>;
   created_at: CreatedAt;
   dispatched_at: Date | null;
+}
+
+/** A caller's Idempotency-Key and the answer of the call it was first sent with (src/idempotency/). */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  procedure: string;
+  output: string;
+  /** Renewed when an expired key is claimed anew. */
+  created_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import { formatRateLimitHeaders } from '@charter/rpc';
 import type { Policy } from '@charter/rpc/server';
+import { databaseIdempotencyStore } from '../idempotency/database-idempotency-store.ts';
 import type { RequestContext } from '../trpc/context.ts';
 import type { Principal } from '../trpc/principal.ts';
 import { anonymous } from '../trpc/principal.ts';
@@ -9,8 +10,8 @@ import { admitStream } from './stream-admission.ts';
 
 /**
  * This server's policy, which the toolkit runs on every call of every surface (docs/decisions/020):
- * who a credential is (./auth.ts), what a call costs (./rate-limit.ts), and how many live streams
- * a caller may hold (./stream-slots.ts). A call refused for its credential also counts as an
+ * who a credential is (./auth.ts), what a call costs (./rate-limit.ts), how many live streams a
+ * caller may hold (./stream-slots.ts), and where Idempotency-Keys are kept. A call refused for its credential also counts as an
  * anonymous call from its address, so guessing credentials is throttled like any other traffic.
  */
 export const policy: Policy<RequestContext, Principal> = {
@@ -22,4 +23,6 @@ export const policy: Policy<RequestContext, Principal> = {
   challenges: { unauthorized: challenges.any, insufficientScope: challenges.insufficientScope },
   responseHeaders: (ctx) => formatRateLimitHeaders(ctx.budgetStates),
   admitStream,
+  // Mutations the contract marks run once per caller and Idempotency-Key (src/idempotency/).
+  idempotency: databaseIdempotencyStore(),
 };

@@ -6,6 +6,8 @@ import { ciApiKey, ciApiKeySecret, revokedApiKey } from './example-values.ts';
 
 export const apiKeys = {
   create: c.mutation({
+    // Its answer carries a secret, which a stored answer to replay would keep.
+    idempotency: 'ignored',
     summary: 'Create an API key',
     description:
       'The key is in the response only: it is stored hashed. Send it as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Only a password log-in can create keys, and a key cannot manage keys or apps.',

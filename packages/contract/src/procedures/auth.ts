@@ -5,6 +5,8 @@ import { ada, logInSession, refreshedSession, signUpSession } from './example-va
 
 export const auth = {
   signUp: c.mutation({
+    // Its answer carries a secret, which a stored answer to replay would keep.
+    idempotency: 'ignored',
     budget: 'auth',
     summary: 'Create an account',
     description: 'Creates a password account and returns a session, as log-in would.',
@@ -22,6 +24,8 @@ export const auth = {
     ],
   }),
   logIn: c.mutation({
+    // Its answer carries a secret, which a stored answer to replay would keep.
+    idempotency: 'ignored',
     budget: 'auth',
     summary: 'Log in with email and password',
     description: 'Returns a short-lived access token to send as `Authorization: Bearer <accessToken>`.',
@@ -39,6 +43,8 @@ export const auth = {
     ],
   }),
   refresh: c.mutation({
+    // Its answer carries a secret, which a stored answer to replay would keep.
+    idempotency: 'ignored',
     budget: 'auth',
     summary: 'Trade a refresh token for a new session pair',
     description:

@@ -6,6 +6,8 @@ import { cliApp, dashboardApp, dashboardAppSecret } from './example-values.ts';
 
 export const oauthApps = {
   create: c.mutation({
+    // Its answer carries a secret, which a stored answer to replay would keep.
+    idempotency: 'ignored',
     summary: 'Register an OAuth app',
     description:
       'Confidential apps get a client secret, shown only in this response; public apps use PKCE alone. Users grant an app at most the scopes registered here.',
