@@ -2,6 +2,7 @@ import { createTRPCClient, httpBatchLink, isTRPCClientError } from '@trpc/client
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInErrors } from '../error-catalogue.ts';
 import type { RouterOf } from '../router-type.ts';
+import { builtInError } from '../server/built-in-error.ts';
 import type { notesContract } from '../test-fixtures/notes-contract.ts';
 import { type NotesServer, notesPolicy, serveNotes } from '../test-fixtures/notes-server.ts';
 import { transformer } from '../transformer.ts';
@@ -125,6 +126,21 @@ describe('createRpcHandler', () => {
     const trpc = await fetch(`${url}/trpc/notes.get?input=${encodeURIComponent('{"json":{"id":"n1"}}')}`);
     expect(trpc.status).toBe(401);
     expect(trpc.headers.get('www-authenticate')).toBe('ApiKey realm="notes"');
+  });
+
+  it('sends Retry-After for an error that carries only its retry time', async () => {
+    const policy = notesPolicy();
+    const { url } = await serve({
+      policy: {
+        ...policy,
+        charge: async () => {
+          throw builtInError('TOO_MANY_REQUESTS', 'Slow down.', { retryAfterSeconds: 7 });
+        },
+      },
+    });
+    const response = await fetch(`${url}/api/v1/notes/tags/list`);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
   });
 
   it('checks the credential once for all the calls of a batch, and not at all for public ones', async () => {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { ErrorCatalogue } from '../error-catalogue.ts';
-import { headersOfErrors } from '../server/contract-error.ts';
+import { ContractError, headersOfErrors } from '../server/contract-error.ts';
 import { wasReplayed } from '../server/idempotency.ts';
 import type { ImplementedProcedure } from '../server/implement.ts';
 import type { Policy } from '../server/policy.ts';
@@ -46,7 +46,7 @@ export function reportFailure(log: FailureLog, error: TRPCError, path: string | 
 /**
  * The headers an answer carries: the policy's (RateLimit), then those its errors ask for
  * (Retry-After, WWW-Authenticate). A 401 always carries a challenge (RFC 9110 §11.6.1): the
- * policy's, when the error did not bring its own.
+ * policy's, when the error did not bring its own; an error with a retry time, its `Retry-After`.
  */
 export function answerHeaders(
   serving: Serving,
@@ -58,5 +58,11 @@ export function answerHeaders(
   if (wasReplayed(ctx)) headers['Idempotent-Replayed'] = 'true';
   if (headers['WWW-Authenticate'] === undefined && errors.some((error) => error.code === 'UNAUTHORIZED'))
     headers['WWW-Authenticate'] = serving.policy.challenges.unauthorized;
+  // An error that says when to retry says it in `Retry-After` too (RFC 9110 §10.2.3).
+  const retry = errors.find(
+    (error): error is ContractError =>
+      error instanceof ContractError && error.retryAfterSeconds !== undefined,
+  );
+  if (retry && headers['Retry-After'] === undefined) headers['Retry-After'] = String(retry.retryAfterSeconds);
   return headers;
 }
