@@ -22,6 +22,7 @@ export {
 } from './error-catalogue.ts';
 export type { ErrorData, ErrorShape, ValidationIssue } from './error-shape.ts';
 export {
+  type AnyEventCatalogue,
   defineEvents,
   type EventCatalogue,
   type EventDataOf,

@@ -11,3 +11,4 @@ export type {
   ServerObject,
 } from './openapi/openapi-types.ts';
 export { type SchemaPath, walkSchema } from './openapi/schema-walk.ts';
+export type { WebhookOperationObject, WebhookOptions, WebhooksSection } from './openapi/webhooks.ts';

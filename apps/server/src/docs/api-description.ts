@@ -1,4 +1,4 @@
-import { contract, delegableScopeNames, scopeNames } from '@charter/contract';
+import { contract, delegableScopeNames, events, scopeNames } from '@charter/contract';
 import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { type OpenApiDocument, type OperationObject, openApiDocument } from '@charter/rpc/openapi';
 import { type RestOperation, restOperations } from '@charter/rpc/server';
@@ -20,6 +20,8 @@ export function apiDescription({
   budgets?: BudgetSizes;
 }): OpenApiDocument {
   const document = openApiDocument(contract, {
+    // The events the API will send to webhooks, described beside the calls it answers.
+    events,
     info: {
       title: 'Charter API',
       // The API's version is its contract's: the version callers see is the one the release gate guards.
