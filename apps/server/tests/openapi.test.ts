@@ -115,7 +115,7 @@ describe('the OpenAPI description', () => {
 
   it('types every path and query parameter as what a URL carries: text, never JSON null', () => {
     type Parameter = { name: string; in: string; schema: unknown };
-    const { components } = document as { components: { parameters?: Record<string, Parameter> } };
+    const { components } = document as unknown as { components: { parameters?: Record<string, Parameter> } };
     const shared = components.parameters ?? {};
     const parameters = Object.values(document.paths)
       .flatMap((item) =>
