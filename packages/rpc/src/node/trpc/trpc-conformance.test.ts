@@ -44,10 +44,10 @@ const transportHeaders = new Set(['date', 'connection', 'keep-alive', 'content-l
 const origin = 'https://app.example';
 
 /**
- * The one place the handler knowingly answers otherwise than tRPC: for an origin list, CORS sets
+ * The one header the fast path knowingly sends otherwise than tRPC: for an origin list, CORS sets
  * `Vary: Origin`, which tRPC's adapter overwrites with its own `Vary: trpc-accept, accept`; the fast
  * path keeps it, so that a cache does not hand one origin's Access-Control-Allow-Origin to another.
- * Taken back out of the fast path's answers here, and pinned by its own test below.
+ * Taken back out of the fast path's answers here, and pinned by its own test at the end.
  */
 const fastPathVary = 'Origin, trpc-accept, accept';
 const trpcVary = 'trpc-accept, accept';
@@ -205,7 +205,7 @@ async function scenario(server: NotesServer, linkName: LinkName) {
 /** A request as an unusual or hostile client sends it, and the whole answer. */
 async function raw(
   server: NotesServer,
-  init: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+  init: { path: string; method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
 ): Promise<Exchange> {
   const response = await fetch(`${server.url}/trpc/${init.path}`, {
     method: init.method ?? 'GET',
@@ -280,6 +280,19 @@ const rawCases = [
   ['a batch input that is not an object', 400, { path: `notes.get,notes.get?batch=1&input=${input([1])}` }],
   ['a percent-encoded path', 200, { path: `notes%2Eget?input=${input({ json: { id: 'n1' } })}` }],
   ['a path that is not UTF-8', 400, { path: 'notes.get%E0%A4%A' }],
+  ['a path with a dot segment', 200, { path: `x/../notes.get?input=${input({ json: { id: 'n1' } })}` }],
+  ['a path with a space', 404, { path: 'notes get' }],
+  [
+    'a plain-text body',
+    415,
+    { path: 'notes.create', method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' },
+  ],
+  ['a HEAD request', 204, { path: 'notes.tags.list', method: 'HEAD' }],
+  [
+    'a call from an origin not on the list',
+    200,
+    { path: 'notes.tags.list', headers: { origin: 'https://elsewhere.example' } },
+  ],
   // tRPC answers a subscription 200 and its refusal as an event: the stream has begun.
   [
     'a subscription without a credential',
@@ -303,43 +316,68 @@ describe('the tRPC release', () => {
   });
 });
 
+/**
+ * Where the handler is stricter than tRPC, on purpose (./strict-input.ts): tRPC reads input that is
+ * not UTF-8 as U+FFFD, and a body in another charset as UTF-8, so it would store what the caller
+ * never sent. Each: the handler's status, tRPC's, and the request.
+ */
+const stricterCases = [
+  [
+    'input that is not UTF-8 once percent-decoded',
+    400,
+    200,
+    { path: `notes.get?input=${'%7B%22json%22%3A%7B%22id%22%3A%22%FF%22%7D%7D'}` },
+  ],
+  [
+    'a JSON body in another charset',
+    415,
+    200,
+    {
+      path: 'notes.create',
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: Buffer.from('{"json":{"text":"caf\u00e9"}}', 'latin1'),
+    },
+  ],
+] as const;
+
 const corsSettings: [string, CorsOrigins][] = [
   ["CORS allowing '*'", '*'],
   ['CORS with an origin list', [origin, 'https://admin.example']],
 ];
 
+const running: NotesServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+/** The three servers, fresh, so each starts with a whole budget. */
+async function serveAll(origins: CorsOrigins): Promise<Record<ServerKind, NotesServer>> {
+  const started = await Promise.all(serverKinds.map((kind) => serveConformance(kind, origins)));
+  running.push(...started);
+  return Object.fromEntries(serverKinds.map((kind, index) => [kind, started[index]])) as Record<
+    ServerKind,
+    NotesServer
+  >;
+}
+
+/** Each server's exchanges beside those of tRPC's standalone adapter, the reference. */
+function expectAlike(answers: Record<ServerKind, { transcript?: unknown; exchanges: Exchange[] }>) {
+  const reference = answers["tRPC's standalone adapter"];
+  for (const kind of serverKinds) {
+    const { transcript, exchanges } = answers[kind];
+    expect(
+      { transcript, exchanges: exchanges.map((exchange) => asTrpcAnswers(kind, exchange)) },
+      `${kind} against tRPC's own server`,
+    ).toEqual(reference);
+  }
+}
+
 describe.each(corsSettings)('the tRPC wire under %s, against tRPC itself', (_name, origins) => {
-  const servers: NotesServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => server.close()));
-  });
-
-  /** The three servers, fresh, so each starts with a whole budget. */
-  async function serveAll(): Promise<Record<ServerKind, NotesServer>> {
-    const started = await Promise.all(serverKinds.map((kind) => serveConformance(kind, origins)));
-    servers.push(...started);
-    return Object.fromEntries(serverKinds.map((kind, index) => [kind, started[index]])) as Record<
-      ServerKind,
-      NotesServer
-    >;
-  }
-
-  /** Each server's exchanges beside those of tRPC's standalone adapter, the reference. */
-  function expectAlike(answers: Record<ServerKind, { transcript?: unknown; exchanges: Exchange[] }>) {
-    const reference = answers["tRPC's standalone adapter"];
-    for (const kind of serverKinds) {
-      const { transcript, exchanges } = answers[kind];
-      expect(
-        { transcript, exchanges: exchanges.map((exchange) => asTrpcAnswers(kind, exchange)) },
-        `${kind} against tRPC's own server`,
-      ).toEqual(reference);
-    }
-  }
-
   it.each(['httpLink', 'httpBatchLink', 'httpBatchStreamLink', 'httpSubscriptionLink'] as const)(
     'answers every call through %s byte for byte as tRPC does',
     async (linkName) => {
-      const servers = await serveAll();
+      const servers = await serveAll(origins);
       const runs = {} as Record<ServerKind, Awaited<ReturnType<typeof scenario>>>;
       for (const kind of serverKinds) runs[kind] = await scenario(servers[kind], linkName);
       expectAlike(runs);
@@ -353,7 +391,7 @@ describe.each(corsSettings)('the tRPC wire under %s, against tRPC itself', (_nam
   );
 
   it('answers unusual and hostile requests byte for byte as tRPC does', async () => {
-    const servers = await serveAll();
+    const servers = await serveAll(origins);
     const answers = {} as Record<ServerKind, Record<string, Exchange>>;
     for (const kind of serverKinds) {
       answers[kind] = {};
@@ -372,25 +410,46 @@ describe.each(corsSettings)('the tRPC wire under %s, against tRPC itself', (_nam
       Object.fromEntries(rawCases.map(([name, status]) => [name, status])),
     );
     expect(reference['no credential']?.headers['www-authenticate']).toBe('ApiKey realm="notes"');
+    // CORS ran on every server: an allowed origin is named, another is not.
+    expect(reference['an unknown procedure']?.headers['access-control-allow-origin']).toBe(
+      origins === '*' ? '*' : origin,
+    );
+    expect(reference['a call from an origin not on the list']?.headers['access-control-allow-origin']).toBe(
+      origins === '*' ? '*' : undefined,
+    );
     expect(reference['a credential without the scope']?.headers['www-authenticate']).toBe(
       'ApiKey realm="notes", scope="notes:write"',
     );
   });
+});
 
-  it.runIf(origins !== '*')(
-    "keeps CORS's Vary: Origin on the fast path, which tRPC's adapter overwrites (the one known difference)",
-    async () => {
-      const servers = await serveAll();
-      const varies: Record<string, string | undefined> = {};
-      for (const kind of serverKinds) {
-        const answer = await raw(servers[kind], { path: 'notes.tags.list' });
-        varies[kind] = answer.headers.vary;
-      }
-      expect(varies).toEqual({
-        'fast path': fastPathVary,
-        "handler through tRPC's adapter": trpcVary,
-        "tRPC's standalone adapter": trpcVary,
-      });
-    },
-  );
+describe('where the handler knowingly answers otherwise than tRPC', () => {
+  it('refuses, on both of its paths alike, the input tRPC would misread (known differences)', async () => {
+    const servers = await serveAll('*');
+    for (const [name, ours, trpcs, init] of stricterCases) {
+      const [fast, adapter, trpc] = [
+        await raw(servers['fast path'], init),
+        await raw(servers["handler through tRPC's adapter"], init),
+        await raw(servers["tRPC's standalone adapter"], init),
+      ];
+      expect(asTrpcAnswers('fast path', fast), name).toEqual(adapter);
+      expect({ name, ours: fast.status, trpcs: trpc.status }).toEqual({ name, ours, trpcs });
+      // What tRPC made of it: a character the caller never sent.
+      expect(trpc.body, name).toContain('\uFFFD');
+    }
+  });
+
+  it("keeps CORS's Vary: Origin on the fast path, which tRPC's adapter overwrites", async () => {
+    const servers = await serveAll(corsSettings[1]?.[1] as CorsOrigins);
+    const varies: Record<string, string | undefined> = {};
+    for (const kind of serverKinds) {
+      const answer = await raw(servers[kind], { path: 'notes.tags.list' });
+      varies[kind] = answer.headers.vary;
+    }
+    expect(varies).toEqual({
+      'fast path': fastPathVary,
+      "handler through tRPC's adapter": trpcVary,
+      "tRPC's standalone adapter": trpcVary,
+    });
+  });
 });
