@@ -13,6 +13,7 @@ export const guides = [
   { slug: 'rate-limits', title: 'Rate limits' },
   { slug: 'errors', title: 'Errors' },
   { slug: 'pagination', title: 'Pagination' },
+  { slug: 'retries', title: 'Retries' },
   { slug: 'xml', title: 'XML' },
   { slug: 'typescript-client', title: 'TypeScript client' },
   { slug: 'examples', title: 'Examples' },
