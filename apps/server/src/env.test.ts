@@ -28,6 +28,7 @@ describe('parseEnv', () => {
       STREAMS_PER_CALLER: 20,
       STREAMS_PER_ADDRESS: 100,
       RATE_LIMITS: defaultBudgets,
+      METRICS_HOST: '127.0.0.1',
     });
   });
 
@@ -62,6 +63,9 @@ describe('parseEnv', () => {
         STREAMS_PER_ADDRESS: '50',
         REDIS_URL: 'redis://127.0.0.1:6379',
         RATE_LIMITS: 'anonymous=5/1s',
+        METRICS_PORT: '9464',
+        METRICS_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'a-scrape-token-of-32-characters',
       }),
     ).toEqual({
       PORT: 0,
@@ -79,6 +83,9 @@ describe('parseEnv', () => {
       STREAMS_PER_ADDRESS: 50,
       REDIS_URL: 'redis://127.0.0.1:6379',
       RATE_LIMITS: { ...defaultBudgets, anonymous: { points: 5, windowSeconds: 1 } },
+      METRICS_PORT: 9464,
+      METRICS_HOST: '0.0.0.0',
+      METRICS_TOKEN: 'a-scrape-token-of-32-characters',
     });
   });
 
@@ -153,6 +160,41 @@ describe('parseEnv', () => {
     const [problem] = problemsOf({ DATABASE_URL: 'mysql://charter:s3cr3t-pw@db.internal:3306/charter' });
     expect(problem).toContain('DATABASE_URL="mysql://charter:***@db.internal:3306/charter"');
     expect(problem).not.toContain('s3cr3t');
+  });
+
+  it('serves no metrics unless METRICS_PORT is set, and binds them to 127.0.0.1 by default', () => {
+    expect(parseEnv({})).not.toHaveProperty('METRICS_PORT');
+    expect(parseEnv({ METRICS_PORT: '9464' })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_HOST: '127.0.0.1',
+    });
+    expect(
+      parseEnv({
+        METRICS_PORT: '9464',
+        METRICS_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'a-scrape-token-of-32-characters',
+      }),
+    ).toMatchObject({ METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a-scrape-token-of-32-characters' });
+  });
+
+  it.each([
+    ['METRICS_PORT', 'nine', 'METRICS_PORT="nine": must be a whole number from 0 to 65535'],
+    ['METRICS_HOST', 'not a host', 'METRICS_HOST="not a host": must be an IP address or a host name'],
+  ])('explains a bad %s (%s)', (name, value, message) => {
+    expect(problemsOf({ METRICS_PORT: '9464', [name]: value })).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('refuses a METRICS_TOKEN without METRICS_PORT, since it would guard nothing', () => {
+    expect(problemsOf({ METRICS_TOKEN: 'a-scrape-token-of-32-characters' })).toEqual([
+      'METRICS_TOKEN="***": is set but METRICS_PORT is not: metrics are off without METRICS_PORT',
+    ]);
+  });
+
+  it('refuses a short METRICS_TOKEN, and never prints it', () => {
+    const problems = problemsOf({ METRICS_PORT: '9464', METRICS_TOKEN: 'short secret' });
+    expect(problems).toEqual([
+      'METRICS_TOKEN="***": must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (a bearer token)',
+    ]);
   });
 
   it('reports every bad value at once', () => {

@@ -113,7 +113,24 @@ const EnvSchema = z.object({
     .default(100),
   /** How long a stopping server waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
+  /** Serves Prometheus metrics at /metrics on this port, a listener of its own; unset, no metrics. */
+  METRICS_PORT: port.optional(),
+  /** Where the metrics listener binds: keep it private (the default) or set METRICS_TOKEN. */
+  METRICS_HOST: hostname.default('127.0.0.1'),
+  /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/-]{16,}=*$/, {
+      error: 'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (a bearer token)',
+    })
+    .optional(),
 });
+
+// A token guards the metrics listener: without METRICS_PORT there is none, which is surely a mistake.
+const CheckedEnvSchema = EnvSchema.refine(
+  (env) => env.METRICS_TOKEN === undefined || env.METRICS_PORT !== undefined,
+  { error: 'is set but METRICS_PORT is not: metrics are off without METRICS_PORT', path: ['METRICS_TOKEN'] },
+);
 
 export type Env = Omit<z.output<typeof EnvSchema>, 'ACCESS_LOG' | 'NODE_ENV'> & { ACCESS_LOG: AccessLog };
 
@@ -135,7 +152,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
       .map((name) => [name, source[name]?.trim() === '' ? undefined : source[name]])
       .filter(([, v]) => v !== undefined),
   );
-  const result = EnvSchema.safeParse(given);
+  const result = CheckedEnvSchema.safeParse(given);
   if (result.success) {
     const { NODE_ENV, ...env } = result.data;
     return { ...env, ACCESS_LOG: env.ACCESS_LOG ?? (NODE_ENV === 'production' ? 'errors' : 'all') };
@@ -143,7 +160,9 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   throw new InvalidEnvError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(withoutPassword(given[name]))}: ${issue.message}`;
+      // A metrics token is a secret: its value is never printed, even when refused.
+      const shown = name === 'METRICS_TOKEN' ? '***' : withoutPassword(given[name]);
+      return `${name}=${JSON.stringify(shown)}: ${issue.message}`;
     }),
   );
 }

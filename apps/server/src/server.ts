@@ -13,6 +13,7 @@ import { answerUnparsableRequests } from './http/client-error.ts';
 import { clientAddress } from './http/client-ip.ts';
 import { edgePlugins } from './http/edge.ts';
 import { gracefulShutdown } from './http/graceful-shutdown.ts';
+import { type ServerMetrics, startMetrics } from './metrics/server-metrics.ts';
 import { StreamSlots } from './middleware/stream-slots.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
 import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
@@ -79,6 +80,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   let url: string;
   answerUnparsableRequests(server, () => env.PUBLIC_URL ?? url);
   let redis: Redis | undefined;
+  let metrics: ServerMetrics | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -136,8 +138,9 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       now,
     };
     const edge = edgePlugins(env, log);
+    metrics = await startMetrics(env, { streams: services.streams, database, redis, log });
     const api = createApi(services, {
-      plugins: [...edge, clientAddress(env.TRUST_PROXY_HOPS)],
+      plugins: [...edge, clientAddress(env.TRUST_PROXY_HOPS), ...(metrics?.plugins ?? [])],
       fastPath: options.fastPath !== false,
     });
     const app = createApp({ env, services, edge });
@@ -146,6 +149,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     serve((req, res) => api.handle(req, res) || app(req, res));
   } catch (error) {
     server.close();
+    await metrics?.close();
     redis?.disconnect();
     await database.close();
     throw error;
@@ -169,6 +173,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       await shutdown.close(env.SHUTDOWN_GRACE_SECONDS * 1000);
       await services.usage.close();
       services.revocations.close();
+      await metrics?.close();
       await redis?.quit().catch(() => undefined);
       await database.close();
       log.info('Charter API stopped');

@@ -12,6 +12,8 @@ import type { Database } from './schema.ts';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL's connection pool, for its counts (metrics); PGlite has none. */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ async function openPostgres(connectionString: string, log: Logger): Promise<Data
   pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', (error) => log.warn({ err: error }, 'idle PostgreSQL connection failed'));
   const db = new Kysely<Database>({ dialect: outageAware(new PostgresDialect({ pool })) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', pool, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

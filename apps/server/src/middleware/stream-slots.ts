@@ -67,6 +67,13 @@ export class StreamSlots {
     return this.open.get(`caller:${caller}`) ?? 0;
   }
 
+  /** Streams open in this process, for metrics. */
+  openStreams(): number {
+    let total = 0;
+    for (const [key, count] of this.open) if (key.startsWith('caller:')) total += count;
+    return total;
+  }
+
   /** Whether any caller holds all its slots: until one does, only the address can refuse a stream. */
   anyCallerFull(): boolean {
     return this.callersFull > 0;

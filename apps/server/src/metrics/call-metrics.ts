@@ -1,0 +1,52 @@
+import type { RpcPlugin } from '@charter/rpc/node';
+import { type CallInfo, describeError } from '@charter/rpc/server';
+import { getTRPCErrorFromUnknown } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { Counter, Histogram, type Registry } from 'prom-client';
+
+/** Told of every call that failed, with the error it failed with (./policy-refusals.ts). */
+export type RefusalObserver = (call: CallInfo, error: unknown) => void;
+
+/**
+ * Counts every call (one per call of a batch, on every surface) by procedure, surface and outcome,
+ * and times it, policy included: an HTTP-level count would see a batch of five as one request.
+ */
+export function callMetrics(registry: Registry, observers: readonly RefusalObserver[] = []): RpcPlugin {
+  const calls = new Counter({
+    name: 'charter_calls_total',
+    help: 'Calls by procedure, surface and outcome (OK or the catalogue code answered).',
+    labelNames: ['procedure', 'surface', 'code'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'charter_call_duration_seconds',
+    help: 'How long calls took, policy included, by procedure and surface.',
+    labelNames: ['procedure', 'surface'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    name: 'metrics',
+    async onCall(call, next) {
+      const labels = { procedure: call.path, surface: call.surface };
+      const stopTimer = duration.startTimer(labels);
+      try {
+        const result = await next();
+        calls.inc({ ...labels, code: 'OK' });
+        return result;
+      } catch (error) {
+        calls.inc({ ...labels, code: outcomeOf(error) });
+        for (const observe of observers) observe(call, error);
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    },
+  };
+}
+
+/** The catalogue code a caller is answered for this error, as the error formatter decides it. */
+export function outcomeOf(error: unknown): string {
+  const trpcError = getTRPCErrorFromUnknown(error);
+  return describeError(trpcError, getHTTPStatusCodeFromError(trpcError)).appCode;
+}
