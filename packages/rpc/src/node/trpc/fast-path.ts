@@ -152,7 +152,15 @@ async function respond(
   try {
     if (calls.error) throw calls.error;
     ctx = serving.createContext(req, res);
-    const keys = calls.type === 'mutation' ? idempotencyKeysOf(req, paths.length) : undefined;
+    let keys: (string | undefined)[] | undefined;
+    let contextError: unknown;
+    try {
+      keys = calls.type === 'mutation' ? idempotencyKeysOf(req, paths.length) : undefined;
+    } catch (cause) {
+      // Through tRPC's adapter the keys are read in createContext, whose failure fails each call.
+      contextError = cause;
+      ctx = undefined;
+    }
     const inputs = lazyInputs(req, calls, wire);
     const closed = closeSignal(res);
     const outcomeOf = async (
@@ -171,6 +179,7 @@ async function respond(
             message: `Unsupported ${req.method}-request to ${type} procedure at path "${path}"`,
           });
         }
+        if (contextError) throw contextError;
         const data: unknown = await (serving.calls.get(path) as DirectCall)({
           ctx: ctx as object,
           getRawInput: () => inputs.read(index),

@@ -439,6 +439,44 @@ describe('where the handler knowingly answers otherwise than tRPC', () => {
     }
   });
 
+  it('answers Idempotency-Keys alike on both of its paths (tRPC itself reads none)', async () => {
+    const servers = await serveAll('*');
+    const keyed = (key: string, text: string, path = 'notes.create') => ({
+      path,
+      method: 'POST',
+      headers: { ...json, 'idempotency-key': key },
+      body: path.includes('batch=1')
+        ? `{"0":{"json":{"text":"${text}"}},"1":{"json":{"text":"b"}}}`
+        : `{"json":{"text":"${text}"}}`,
+    });
+    const requests = [
+      keyed('k-1', 'first'),
+      keyed('k-1', 'first'),
+      keyed('k-1', 'another'),
+      keyed('"k 2"', 'malformed'),
+      keyed('k-3', 'one key for two calls', 'notes.create,notes.create?batch=1'),
+      keyed('k-4, k-5', 'a', 'notes.create,notes.create?batch=1'),
+      keyed('k-4, k-5', 'a', 'notes.create,notes.create?batch=1'),
+    ];
+    const answers: Record<string, Exchange[]> = {};
+    for (const kind of ['fast path', "handler through tRPC's adapter"] as const) {
+      answers[kind] = [];
+      for (const init of requests) answers[kind].push(await raw(servers[kind], init));
+    }
+    expect(answers['fast path']).toEqual(answers["handler through tRPC's adapter"]);
+    expect(
+      answers['fast path']?.map(({ status, headers }) => [status, headers['idempotent-replayed']]),
+    ).toEqual([
+      [200, undefined],
+      [200, 'true'],
+      [422, undefined],
+      [400, undefined],
+      [400, undefined],
+      [200, undefined],
+      [200, 'true'],
+    ]);
+  });
+
   it("keeps CORS's Vary: Origin on the fast path, which tRPC's adapter overwrites", async () => {
     const servers = await serveAll(corsSettings[1]?.[1] as CorsOrigins);
     const varies: Record<string, string | undefined> = {};
