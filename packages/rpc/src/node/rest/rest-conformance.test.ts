@@ -161,6 +161,16 @@ describe('REST refusals, each an RFC 9457 problem', () => {
     });
   });
 
+  it('refuses a request without a credential before reading its body, even one past the limit', async () => {
+    const response = await request('/notes', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ text: 'x'.repeat(restLimits.maxBodyBytes) }),
+    });
+    expect(response.status).toBe(401);
+    expect(await problemOf(response)).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it('refuses a credential without the scope with 403, naming it, before reading the body', async () => {
     const response = await request('/notes', {
       method: 'POST',
