@@ -21,6 +21,7 @@ import {
 } from '../../test-fixtures/conformance-servers.ts';
 import type { notesContract } from '../../test-fixtures/notes-contract.ts';
 import type { NotesServer } from '../../test-fixtures/notes-server.ts';
+import { type Exchange, recorded, recordingFetch } from '../../test-fixtures/recorded-exchanges.ts';
 import { transformer } from '../../transformer.ts';
 import { conformedTrpcVersions } from './trpc-internals.ts';
 
@@ -33,13 +34,6 @@ import { conformedTrpcVersions } from './trpc-internals.ts';
 
 type NotesRouter = RouterOf<typeof notesContract>;
 type LinkName = 'httpLink' | 'httpBatchLink' | 'httpBatchStreamLink' | 'httpSubscriptionLink';
-
-/**
- * How a message is framed, not what it says: the fast path writes a body whole (Content-Length),
- * tRPC's adapter streams it (Transfer-Encoding: chunked); the body's bytes are compared instead.
- * Date, Connection and Keep-Alive are Node's, the same for any server.
- */
-const transportHeaders = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 const origin = 'https://app.example';
 
@@ -55,38 +49,6 @@ const trpcVary = 'trpc-accept, accept';
 function asTrpcAnswers(kind: ServerKind, exchange: Exchange): Exchange {
   if (kind !== 'fast path' || exchange.headers.vary !== fastPathVary) return exchange;
   return { ...exchange, headers: { ...exchange.headers, vary: trpcVary } };
-}
-
-interface Exchange {
-  request: string;
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-async function recorded(request: string, response: Response, body = response.body): Promise<Exchange> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (!transportHeaders.has(name)) headers[name] = value;
-  });
-  return { request, status: response.status, headers, body: await new Response(body).text() };
-}
-
-/**
- * A fetch that records each exchange as the wire carried it. The client reads one branch of the
- * body; the caller's signal is not handed on, so the recording reads the other to the server's
- * end even when the client stops early (as the streaming links do once they have what they need).
- */
-function recordingFetch(exchanges: Promise<Exchange>[]): typeof fetch {
-  return async (input, init) => {
-    const { signal: _kept, ...rest } = init ?? {};
-    const response = await fetch(input, rest);
-    const url = new URL(String(input instanceof Request ? input.url : input));
-    const request = `${init?.method ?? 'GET'} ${url.pathname}${url.search}${init?.body ? ` ${init.body}` : ''}`;
-    const [forClient, forRecord] = response.body ? response.body.tee() : [null, null];
-    exchanges.push(recorded(request, response, forRecord));
-    return new Response(forClient, { status: response.status, headers: response.headers });
-  };
 }
 
 function clientFor(server: NotesServer, linkName: LinkName, exchanges: Promise<Exchange>[], apiKey?: string) {
@@ -185,7 +147,7 @@ async function scenario(server: NotesServer, linkName: LinkName) {
       () => all.get.query({ id: 'missing' }),
       () => all.get.query({ id: 'crash' }),
     ],
-    // Validation issues (400), a contract error (409), a success.
+    // Validation issues (400: too short, too long), a contract error (409).
     [
       () => all.create.mutate({ text: '' }),
       () => all.create.mutate({ text: 'locked' }),
