@@ -168,6 +168,25 @@ describe.skipIf(!hasChromium)('tasks in the browser', () => {
     }
   });
 
+  it('creates one task when the form is submitted twice at once (one Idempotency-Key per form)', async () => {
+    const projectId = await project('Double submit');
+    const form = page.getByRole('form', { name: 'New task' });
+    await form.getByLabel('Title').fill('Submitted twice');
+    // Both submits leave before React re-renders and disables the button.
+    await form.evaluate((element) => {
+      const submitted = element as HTMLFormElement;
+      submitted.requestSubmit();
+      submitted.requestSubmit();
+    });
+    await page.getByRole('article', { name: 'Submitted twice' }).waitFor();
+    await expect.poll(async () => (await owner.client.tasks.list.query({ projectId })).items.length).toBe(1);
+    // The next task gets a key of its own.
+    await form.getByLabel('Title').fill('The next one');
+    await form.getByRole('button', { name: 'Add task' }).click();
+    await page.getByRole('article', { name: 'The next one' }).waitFor();
+    expect((await owner.client.tasks.list.query({ projectId })).items).toHaveLength(2);
+  });
+
   it('refuses an empty title in the browser, with the message the server would give', async () => {
     await project('Validation');
     const form = page.getByRole('form', { name: 'New task' });

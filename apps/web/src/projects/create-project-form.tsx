@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { trpc } from '../api.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
+import { useIdempotencyKey } from '../forms/use-idempotency-key.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { Field } from '../ui/field.tsx';
 import { FormSummary } from '../ui/form-summary.tsx';
@@ -16,9 +17,13 @@ export function CreateProjectForm() {
   const [, navigate] = useLocation();
   const announce = useAnnounce();
   const form = useFormErrors({ fields });
+  const { idempotencyKey, renew } = useIdempotencyKey();
   const create = useMutation(
     trpc.projects.create.mutationOptions({
+      // One key per form: a double submit creates once (src/forms/use-idempotency-key.ts).
+      trpc: { context: { idempotencyKey } },
       onSuccess: async (project) => {
+        renew();
         await queryClient.invalidateQueries(trpc.projects.list.pathFilter());
         announce(`Project ${project.name} created.`);
         navigate(`/projects/${project.id}`);

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { trpc } from '../api.ts';
 import { useFormErrors } from '../forms/use-form-errors.ts';
+import { useIdempotencyKey } from '../forms/use-idempotency-key.ts';
 import { useAnnounce } from '../ui/announcer.tsx';
 import { FormSummary } from '../ui/form-summary.tsx';
 import { TaskFormFields } from './task-form-fields.tsx';
@@ -15,9 +16,13 @@ export function NewTaskForm({ projectId, members }: { projectId: string; members
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const form = useFormErrors(mapping);
+  const { idempotencyKey, renew } = useIdempotencyKey();
   const create = useMutation(
     trpc.tasks.create.mutationOptions({
+      // One key per form: a double submit creates once (src/forms/use-idempotency-key.ts).
+      trpc: { context: { idempotencyKey } },
       onSuccess: async (task) => {
+        renew();
         form.formRef.current?.reset();
         form.formRef.current?.querySelector<HTMLInputElement>('[name="title"]')?.focus();
         announce(`Task ${task.title} created.`);
