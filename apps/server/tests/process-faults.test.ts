@@ -89,3 +89,55 @@ describe.each(backends)('kill -9 under load on %s', (_backend, database) => {
     }
   }, 120_000);
 });
+
+describe.each(backends)('kill -9 under load with Idempotency-Keys on %s', (_backend, database) => {
+  it('lets every create be retried after a restart: each happens exactly once, acknowledged ones as answered', async () => {
+    const { env, server, accessToken, projectId } = await startWithProject(await database());
+    const load = taskLoad({
+      url: server.url,
+      accessToken,
+      projectId,
+      connections: 32,
+      prefix: 'retry',
+      idempotencyKeys: true,
+    });
+    await expect.poll(() => load.answeredCount(), { timeout: 20_000 }).toBeGreaterThan(200);
+    await server.stop('SIGKILL');
+    const outcome = await load.finished;
+    // Whatever was sent may or may not have run before the kill: the caller cannot know, so it retries.
+    const sent = [...outcome.answered.keys(), ...outcome.dropped.map(({ title }) => title)];
+    expect(outcome.dropped.length).toBeGreaterThan(0);
+
+    const again: ServerProcess = await startServerProcess(env);
+    try {
+      const client = createClient({ url: again.url, auth: { accessToken } });
+      const retried = await Promise.all(
+        sent.map(async (title) => {
+          const response = await fetch(`${again.url}/api/v1/projects/${projectId}/tasks`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${accessToken}`,
+              'content-type': 'application/json',
+              'idempotency-key': title,
+            },
+            body: JSON.stringify(taskFor(title)),
+          });
+          return { title, status: response.status, replayed: response.headers.get('idempotent-replayed') };
+        }),
+      );
+      expect(retried.filter(({ status }) => status !== 201)).toEqual([]);
+      // Every acknowledged create is replayed, not run again.
+      const acknowledged = new Set(
+        [...outcome.answered].filter(([, status]) => status === 201).map(([title]) => title),
+      );
+      expect(retried.filter(({ title, replayed }) => acknowledged.has(title) && replayed !== 'true')).toEqual(
+        [],
+      );
+      const stored = (await allTasks(client, projectId)).map((task) => task.title);
+      expect(stored.length).toBe(new Set(stored).size);
+      expect(new Set(stored)).toEqual(new Set(sent));
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
+  }, 180_000);
+});

@@ -38,6 +38,8 @@ export function taskLoad(options: {
   projectId: string;
   connections: number;
   prefix: string;
+  /** Send each create with its title as its Idempotency-Key, so it can be retried safely. */
+  idempotencyKeys?: boolean;
 }): TaskLoad {
   const { url, accessToken, projectId, connections, prefix } = options;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
@@ -61,6 +63,7 @@ export function taskLoad(options: {
             authorization: `Bearer ${accessToken}`,
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
+            ...(options.idempotencyKeys ? { 'idempotency-key': title } : {}),
           },
         },
         (res) => {
