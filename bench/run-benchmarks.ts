@@ -51,6 +51,13 @@ const targets: Target[] = [
     workload: 'trivial',
   },
   {
+    // What Prometheus metrics cost: the same calls, each counted and timed, scraped every 5 s.
+    name: 'Charter /trpc, metrics on',
+    script: 'targets/charter.ts',
+    env: { CHARTER_SURFACE: 'trpc', CHARTER_METRICS: 'on' },
+    workload: 'trivial',
+  },
+  {
     name: 'Charter REST JSON',
     script: 'targets/charter.ts',
     env: { CHARTER_SURFACE: 'rest-json' },

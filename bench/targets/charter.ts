@@ -13,6 +13,8 @@ import { announce, type TargetReady } from './greeting.ts';
 
 const surface = process.env.CHARTER_SURFACE ?? 'trpc';
 const port = await freePort();
+// CHARTER_METRICS=on: Prometheus metrics on their own port, scraped as Prometheus would.
+const metricsPort = process.env.CHARTER_METRICS === 'on' ? await freePort() : undefined;
 // BENCH_PROFILE=<file>: a CPU profile of the server, written when it stops.
 const profileTo = process.env.BENCH_PROFILE;
 const profile = profileTo
@@ -31,6 +33,7 @@ const server = spawn(process.execPath, [...profile, '--trace-gc', 'dist/main.js'
     RATE_LIMITS: 'anonymous=100000000/60s,default=100000000/60s,elevated=100000000/60s,auth=100000000/60s',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...(metricsPort ? { METRICS_PORT: String(metricsPort) } : {}),
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -88,6 +91,17 @@ const requests: Record<string, TargetReady['request']> = {
     headers: { 'x-api-key': key, accept: 'application/xml' },
   },
 };
+if (metricsPort) {
+  const scraped = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  if (!scraped.includes('charter_calls_total{')) throw new Error('metrics are on but count no calls');
+  const scrape = setInterval(() => {
+    fetch(`http://127.0.0.1:${metricsPort}/metrics`).then(
+      (response) => response.arrayBuffer(),
+      () => undefined,
+    );
+  }, 5_000);
+  scrape.unref();
+}
 const request = requests[surface];
 if (!request) throw new Error(`CHARTER_SURFACE must be one of ${Object.keys(requests).join(', ')}`);
 announce({ url, request, pid: server.pid as number });
