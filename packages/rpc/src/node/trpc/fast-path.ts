@@ -79,7 +79,8 @@ function callsOf(req: IncomingMessage, serving: Serving, prefix: string): Parsed
   const { pathname, query } = splitTarget(target);
   if (query.has('connectionParams')) return undefined;
   const isBatch = query.get('batch') === '1';
-  const rawPath = pathname.slice(prefix.length);
+  // As tRPC's standalone adapter reads it: a slash trimmed off the end twice (the whole path's, then the procedure's).
+  const rawPath = withoutTrailingSlash(withoutTrailingSlash(pathname.slice(prefix.length)));
   let path: string;
   try {
     path = decodeURIComponent(rawPath);
@@ -130,6 +131,8 @@ function splitTarget(target: string): { pathname: string; query: URLSearchParams
     query: new URLSearchParams(queryStart === -1 ? '' : target.slice(queryStart + 1)),
   };
 }
+
+const withoutTrailingSlash = (path: string) => (path.endsWith('/') ? path.slice(0, -1) : path);
 
 function isJson(contentType: string | undefined): boolean {
   return contentType?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json';

@@ -439,6 +439,39 @@ describe('where the handler knowingly answers otherwise than tRPC', () => {
     ]);
   });
 
+  // Extra slashes and segments around a procedure's path, and the status tRPC's standalone adapter answers.
+  const slashCases = [
+    ['notes.tags.list/', 200],
+    ['notes.tags.list//', 200],
+    ['a/notes.tags.list', 404],
+    ['/notes.tags.list', 404],
+  ] as const;
+
+  it("reads a procedure's path as tRPC's standalone adapter does, slashes and all, on the fast path", async () => {
+    const servers = await serveAll('*');
+    for (const [path, status] of slashCases) {
+      const [fast, trpc] = [
+        await raw(servers['fast path'], { path }),
+        await raw(servers["tRPC's standalone adapter"], { path }),
+      ];
+      expect(fast, path).toEqual(trpc);
+      expect(trpc.status, path).toBe(status);
+    }
+  });
+
+  it("reads only the path's last segment through tRPC's adapter, as tRPC's Express adapter does (to be aligned)", async () => {
+    const servers = await serveAll('*');
+    const statuses: Record<string, number> = {};
+    for (const [path] of slashCases)
+      statuses[path] = (await raw(servers["handler through tRPC's adapter"], { path })).status;
+    expect(statuses).toEqual({
+      'notes.tags.list/': 404,
+      'notes.tags.list//': 404,
+      'a/notes.tags.list': 200,
+      '/notes.tags.list': 200,
+    });
+  });
+
   it("keeps CORS's Vary: Origin on the fast path, which tRPC's adapter overwrites", async () => {
     const servers = await serveAll(corsSettings[1]?.[1] as CorsOrigins);
     const varies: Record<string, string | undefined> = {};
