@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@charter/client';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpiredKeys } from '../src/idempotency/database-idempotency-store.ts';
 import { describeOnEachDatabase } from './support/each-database.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describeOnEachDatabase('idempotent retries', (server) => {
   /** A project of a new user, and REST calls as that user. */
@@ -195,5 +197,37 @@ describeOnEachDatabase('@charter/client and idempotent retries', (server) => {
       client.auth.signUp.mutate({ email, password: 'correct horse battery staple', name: 'Once' }),
     ).rejects.toThrow();
     expect(calls).toBe(1);
+  });
+});
+
+describe('an Idempotency-Key, once it expires', () => {
+  let now = new Date();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { now: () => now });
+  });
+  afterAll(() => server.close());
+
+  it('is kept 24 hours, then taken anew for another call, and swept away', async () => {
+    const { client } = await server.signUp('Expiring');
+    const project = await client.projects.create.mutate({ name: 'Expiry' });
+    // An API key, which outlives the day an access token would not.
+    const { key } = await client.apiKeys.create.mutate({ name: 'expiry', scopes: ['tasks:write'] });
+    const create = (title: string) =>
+      fetch(`${server.url}/api/v1/projects/${project.id}/tasks`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'k' },
+        body: JSON.stringify({ title }),
+      });
+    expect((await create('Monday')).status).toBe(201);
+    now = new Date(now.getTime() + 23 * 3600_000);
+    expect((await create('Tuesday')).status).toBe(422);
+    now = new Date(now.getTime() + 2 * 3600_000);
+    const later = await create('Tuesday');
+    expect(later.status).toBe(201);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    now = new Date(now.getTime() + 25 * 3600_000);
+    // The task's key, and the project's: the typed client sends a key with every mutation.
+    expect(await deleteExpiredKeys(server.running.services.db, now)).toBe(2);
   });
 });
