@@ -45,8 +45,12 @@ export function corsPlugin(origins: CorsOrigins): RpcPlugin {
 const silentLog = { error: () => {}, warn: () => {} };
 
 /** One of the three servers on 127.0.0.1, with the notes contract, its API-key policy and CORS. */
-export async function serveConformance(kind: ServerKind, origins: CorsOrigins): Promise<NotesServer> {
-  const policy = notesPolicy([], conformanceLimits.budget);
+export async function serveConformance(
+  kind: ServerKind,
+  origins: CorsOrigins,
+  budget: number = conformanceLimits.budget,
+): Promise<NotesServer> {
+  const policy = notesPolicy([], budget);
   const plugin = corsPlugin(origins);
   const handler = createRpcHandler({
     contract: notesContract,

@@ -132,6 +132,8 @@ function splitTarget(target: string): { pathname: string; query: URLSearchParams
   };
 }
 
+const withoutByteOrderMark = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 const withoutTrailingSlash = (path: string) => (path.endsWith('/') ? path.slice(0, -1) : path);
 
 function isJson(contentType: string | undefined): boolean {
@@ -318,7 +320,8 @@ function lazyInputs(req: IncomingMessage, calls: ParsedCalls, { serving, config 
         if (text) inputs = JSON.parse(text);
       } else {
         const body = await readBody(req, { maxBytes: serving.limits.maxBodyBytes, inflate: false });
-        const text = jsonText(body, req.headers['content-type']);
+        // Decoded as tRPC's adapter decodes a body (`Request.text()`): a leading byte order mark dropped.
+        const text = withoutByteOrderMark(jsonText(body, req.headers['content-type']));
         if (text) inputs = JSON.parse(text);
       }
       const result: Record<number, unknown> = Object.create(null);
