@@ -7,6 +7,8 @@ import { asDatabase } from './one-transaction.ts';
 /** How long a key is kept after its first use. @default 24 hours */
 export const defaultKeyTtlSeconds = 24 * 3600;
 
+const sweepEveryMs = 3600_000;
+
 /**
  * Idempotency-Keys in the database, in the call's own transaction: the key is claimed (inserted)
  * first, the handler runs with that transaction as its database (its own transactions join it),
@@ -20,11 +22,19 @@ export const defaultKeyTtlSeconds = 24 * 3600;
 export function databaseIdempotencyStore(
   ttlSeconds: number = defaultKeyTtlSeconds,
 ): IdempotencyStore<RequestContext, Principal> {
+  // Expired keys are swept by the calls themselves, at most once an hour: no timer to stop.
+  let lastSweep = 0;
   return {
     async once(call, execute) {
       const { ctx, principal, key, fingerprint, path } = call;
       const scope = keyScopeOf(principal, ctx.clientIp);
       const now = ctx.services.now();
+      if (now.getTime() - lastSweep >= sweepEveryMs) {
+        lastSweep = now.getTime();
+        deleteExpiredKeys(ctx.services.db, now).catch((error: unknown) =>
+          ctx.log.warn({ err: error }, 'could not sweep expired idempotency keys'),
+        );
+      }
       return ctx.services.db.transaction().execute(async (trx) => {
         const claim = {
           scope,
@@ -73,7 +83,7 @@ export function databaseIdempotencyStore(
   };
 }
 
-/** Drops the keys that expired; a sweep runs it now and then. */
+/** Drops the keys that expired; the store runs it now and then. */
 export async function deleteExpiredKeys(db: RequestContext['services']['db'], now: Date): Promise<number> {
   const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
