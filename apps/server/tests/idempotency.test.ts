@@ -213,10 +213,10 @@ describe('an Idempotency-Key, once it expires', () => {
     const project = await client.projects.create.mutate({ name: 'Expiry' });
     // An API key, which outlives the day an access token would not.
     const { key } = await client.apiKeys.create.mutate({ name: 'expiry', scopes: ['tasks:write'] });
-    const create = (title: string) =>
+    const create = (title: string, idempotencyKey = 'k') =>
       fetch(`${server.url}/api/v1/projects/${project.id}/tasks`, {
         method: 'POST',
-        headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'k' },
+        headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
         body: JSON.stringify({ title }),
       });
     expect((await create('Monday')).status).toBe(201);
@@ -233,7 +233,7 @@ describe('an Idempotency-Key, once it expires', () => {
         (row) => row.key,
       );
     expect(await keys()).toContain('k');
-    await client.projects.create.mutate({ name: 'Sweeper' });
+    await create('Wednesday', 'other');
     await expect.poll(keys).not.toContain('k');
     expect(await deleteExpiredKeys(server.running.services.db, now)).toBe(0);
   });
