@@ -5,6 +5,7 @@ import { setRequestKeys } from '../../server/idempotency.ts';
 import { deprecationHeaders } from '../deprecation-headers.ts';
 import { idempotencyKeysOf } from '../idempotency-key.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
+import { varyAlso } from '../vary.ts';
 import { readInputStrictly, refuseInputsOf } from './strict-input.ts';
 import { getErrorShape, getHTTPStatusCode, routerConfigOf } from './trpc-internals.ts';
 
@@ -55,6 +56,9 @@ export function trpcAdapter(serving: Serving, prefix: string) {
       },
       responseMeta: ({ ctx, errors, paths }) => ({
         headers: {
+          // tRPC sets its own Vary over CORS's `Origin`; a cache that lost it would hand one
+          // origin's Access-Control-Allow-Origin to another.
+          vary: varyAlso(res, 'trpc-accept, accept'),
           ...answerHeaders(serving, ctx, errors),
           ...deprecationHeaders(
             (paths ?? []).map((path) => serving.procedures.get(path)),
@@ -72,8 +76,9 @@ export function trpcAdapter(serving: Serving, prefix: string) {
     const target = req.url ?? '';
     const end = target.indexOf('?');
     const pathname = end === -1 ? target : target.slice(0, end);
-    // The last segment of the path, as tRPC's Express adapter takes it.
-    const path = pathname.slice(Math.max(pathname.lastIndexOf('/') + 1, prefix.length));
+    // What follows the prefix, as tRPC's standalone adapter reads it: one slash trimmed off each
+    // end of the whole path, then off each end of what follows the prefix.
+    const path = trimSlash(trimSlash(pathname).slice(trimSlash(prefix).length));
     await readInputStrictly(req, maxBodyBytes);
     const admit = serving.policy.admitStream;
     const procedure = req.method === 'GET' && admit ? serving.procedures.get(safeDecode(path)) : undefined;
@@ -89,6 +94,8 @@ export function trpcAdapter(serving: Serving, prefix: string) {
     await adapt(req, res, path);
   };
 }
+
+const trimSlash = (text: string) => text.replace(/^\//, '').replace(/\/$/, '');
 
 function safeDecode(text: string): string {
   try {
