@@ -88,6 +88,17 @@ describe('callMetrics', () => {
     await run(onCall, callTo('projects.create'), () => Promise.reject(refusal)).catch(() => undefined);
     expect(seen).toEqual([['projects.create', refusal]]);
   });
+
+  it('answers a refused call with its own error even when an observer fails', async () => {
+    const registry = new Registry();
+    const { onCall } = callMetrics(registry, [
+      () => {
+        throw new Error('a broken observer');
+      },
+    ]);
+    const refusal = builtInError('FORBIDDEN');
+    await expect(run(onCall, callTo('projects.get'), () => Promise.reject(refusal))).rejects.toBe(refusal);
+  });
 });
 
 describe('outcomeOf', () => {

@@ -35,8 +35,12 @@ export function callMetrics(registry: Registry, observers: readonly RefusalObser
         calls.inc({ ...labels, code: 'OK' });
         return result;
       } catch (error) {
-        calls.inc({ ...labels, code: outcomeOf(error) });
-        for (const observe of observers) observe(call, error);
+        try {
+          calls.inc({ ...labels, code: outcomeOf(error) });
+          for (const observe of observers) observe(call, error);
+        } catch {
+          // Counting must never change what the caller is answered.
+        }
         throw error;
       } finally {
         stopTimer();
