@@ -190,6 +190,13 @@ describe('parseEnv', () => {
     ]);
   });
 
+  it('refuses METRICS_PORT on the API’s own port', () => {
+    expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })).toEqual([
+      'METRICS_PORT="8080": must differ from PORT: metrics have a listener of their own',
+    ]);
+    expect(parseEnv({ PORT: '0', METRICS_PORT: '0' })).toMatchObject({ PORT: 0, METRICS_PORT: 0 });
+  });
+
   it('refuses a short METRICS_TOKEN, and never prints it', () => {
     const problems = problemsOf({ METRICS_PORT: '9464', METRICS_TOKEN: 'short secret' });
     expect(problems).toEqual([

@@ -130,7 +130,10 @@ const EnvSchema = z.object({
 const CheckedEnvSchema = EnvSchema.refine(
   (env) => env.METRICS_TOKEN === undefined || env.METRICS_PORT !== undefined,
   { error: 'is set but METRICS_PORT is not: metrics are off without METRICS_PORT', path: ['METRICS_TOKEN'] },
-);
+).refine((env) => env.METRICS_PORT === undefined || env.METRICS_PORT === 0 || env.METRICS_PORT !== env.PORT, {
+  error: 'must differ from PORT: metrics have a listener of their own',
+  path: ['METRICS_PORT'],
+});
 
 export type Env = Omit<z.output<typeof EnvSchema>, 'ACCESS_LOG' | 'NODE_ENV'> & { ACCESS_LOG: AccessLog };
 
