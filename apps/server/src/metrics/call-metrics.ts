@@ -4,7 +4,7 @@ import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-/** Told of every call that failed, with the error it failed with (./policy-refusals.ts). */
+/** Told of every call that failed, with the error it failed with (./rate-limit-refusals.ts, ./authentication-failures.ts). */
 export type RefusalObserver = (call: CallInfo, error: unknown) => void;
 
 /**
