@@ -48,6 +48,8 @@ export interface ProcedureDefinition<
    * or `ignored`. @default the contract's `idempotency`, else `ignored`
    */
   idempotency?: Idempotency;
+  /** `false` keeps the procedure from AI agents (no MCP tool). @default true for queries and mutations */
+  mcp?: boolean;
 }
 
 type Builder<TType extends ProcedureType, TErrors extends ErrorCatalogue, TScopes extends ScopeCatalogue> = <
@@ -95,6 +97,7 @@ export function initContract<
         examples: definition.examples ?? [],
         deprecated: definition.deprecated ?? false,
         ...idempotencyMeta(definition.idempotency ?? (type === 'mutation' ? options.idempotency : undefined)),
+        ...(definition.mcp === undefined ? {} : { mcp: definition.mcp }),
       },
     });
 
@@ -125,6 +128,8 @@ export function initContract<
           throw new Error(`${path} is public but requires scopes; a public procedure cannot check scopes`);
         }
         if (typeof meta.deprecated === 'object') assertValidDeprecation(path, meta.deprecated, procedures);
+        if (procedure.type === 'subscription' && meta.mcp === true)
+          throw new Error(`${path} is a subscription: it cannot be an MCP tool`);
         if (procedure.type !== 'mutation' && meta.idempotency !== undefined)
           throw new Error(`${path} is a ${procedure.type}: only a mutation takes an Idempotency-Key`);
       }

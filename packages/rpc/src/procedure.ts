@@ -60,6 +60,8 @@ export interface ProcedureMeta {
    * instead of running again: `required` or `accepted` (mutations only). Absent: `ignored`.
    */
   idempotency?: Exclude<Idempotency, 'ignored'>;
+  /** `false` keeps the procedure from AI agents: it is no MCP tool. Subscriptions never are. @default true */
+  mcp?: boolean;
 }
 
 /** How a procedure treats an `Idempotency-Key`. */

@@ -6,6 +6,7 @@ import type { ExactHandlers, Handlers } from '../server/handlers.ts';
 import { type ImplementOptions, implement, implementedProcedures } from '../server/implement.ts';
 import { type Policy, type PolicyContext, policyProcedure } from '../server/policy.ts';
 import { type DirectCall, directCallOf } from './direct-call.ts';
+import { type McpOptions, mcpSurface } from './mcp/mcp-surface.ts';
 import { openApiRoute } from './openapi-route.ts';
 import { type RpcPlugin, runPlugins } from './plugin.ts';
 import { restApi } from './rest/rest-api.ts';
@@ -32,6 +33,8 @@ export interface RpcHandlerOptions<
   restRoot?: string;
   /** Given, the OpenAPI 3.1 document of the REST surface is served at `<restRoot>/openapi.json`. */
   openApi?: OpenApiOptions;
+  /** Given, the procedures are MCP tools for AI agents at `/mcp` (needs `@modelcontextprotocol/sdk`). */
+  mcp?: McpOptions;
   limits?: {
     /** A request body's size limit, counted after inflating. @default 1048576 */
     maxBodyBytes?: number;
@@ -126,6 +129,7 @@ export function createRpcHandler<
   const restRoot = options.restRoot ?? '/api/v1';
   const rest = restApi(serving, contract, restRoot);
   const openApi = options.openApi ? openApiRoute(contract, options.openApi, restRoot) : () => undefined;
+  const mcp = options.mcp ? mcpSurface(serving, contract, options.mcp) : () => undefined;
   const isTrpc = (url: string) =>
     url.startsWith(`${trpcPath}/`) || url === trpcPath || url.startsWith(`${trpcPath}?`);
 
@@ -142,7 +146,7 @@ export function createRpcHandler<
                 res.end();
               });
             }
-          : (rest(req) ?? openApi(req)));
+          : (rest(req) ?? openApi(req) ?? mcp(req)));
       if (!serve) return false;
       runPlugins(
         plugins,
