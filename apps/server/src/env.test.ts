@@ -29,6 +29,8 @@ describe('parseEnv', () => {
       STREAMS_PER_ADDRESS: 100,
       RATE_LIMITS: defaultBudgets,
       METRICS_HOST: '127.0.0.1',
+      WEBHOOK_ALLOW_HTTP: false,
+      WEBHOOK_ALLOWED_HOSTS: [],
     });
   });
 
@@ -66,6 +68,8 @@ describe('parseEnv', () => {
         METRICS_PORT: '9464',
         METRICS_HOST: '0.0.0.0',
         METRICS_TOKEN: 'a-scrape-token-of-32-characters',
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       }),
     ).toEqual({
       PORT: 0,
@@ -86,6 +90,8 @@ describe('parseEnv', () => {
       METRICS_PORT: 9464,
       METRICS_HOST: '0.0.0.0',
       METRICS_TOKEN: 'a-scrape-token-of-32-characters',
+      WEBHOOK_ALLOW_HTTP: true,
+      WEBHOOK_ALLOWED_HOSTS: ['127.0.0.1'],
     });
   });
 
@@ -201,6 +207,22 @@ describe('parseEnv', () => {
     const problems = problemsOf({ METRICS_PORT: '9464', METRICS_TOKEN: 'short secret' });
     expect(problems).toEqual([
       'METRICS_TOKEN="***": must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (a bearer token)',
+    ]);
+  });
+
+  it('sends webhooks over https to public addresses only, unless WEBHOOK_* settings allow more', () => {
+    expect(parseEnv({})).toMatchObject({ WEBHOOK_ALLOW_HTTP: false, WEBHOOK_ALLOWED_HOSTS: [] });
+    expect(
+      parseEnv({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, Hooks.Local ,[::1]' }),
+    ).toMatchObject({ WEBHOOK_ALLOW_HTTP: true, WEBHOOK_ALLOWED_HOSTS: ['127.0.0.1', 'hooks.local', '::1'] });
+  });
+
+  it('refuses a WEBHOOK_ALLOW_HTTP other than true or false, and a WEBHOOK_ALLOWED_HOSTS entry that is no host', () => {
+    expect(problemsOf({ WEBHOOK_ALLOW_HTTP: 'yes' })).toEqual([
+      'WEBHOOK_ALLOW_HTTP="yes": must be true or false',
+    ]);
+    expect(problemsOf({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,http://x/' })).toEqual([
+      'WEBHOOK_ALLOWED_HOSTS="127.0.0.1,http://x/": "http://x/" is not a host name or an IP address',
     ]);
   });
 

@@ -124,6 +124,31 @@ const EnvSchema = z.object({
       error: 'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (a bearer token)',
     })
     .optional(),
+  // Webhook receivers (src/webhooks/policy.ts): https to public addresses unless these say otherwise.
+  /** Lets webhooks use http:// URLs too: for local testing only. */
+  WEBHOOK_ALLOW_HTTP: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** Comma-separated host names or IP addresses webhooks may reach though private (127.0.0.1, say). */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts = value
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[(.*)\]$/, '$1'),
+        )
+        .filter(Boolean);
+      for (const host of hosts)
+        if (isIP(host) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host))
+          ctx.addIssue({ code: 'custom', message: `"${host}" is not a host name or an IP address` });
+      return hosts;
+    })
+    .default([]),
 });
 
 // A token guards the metrics listener: without METRICS_PORT there is none, which is surely a mistake.

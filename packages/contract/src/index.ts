@@ -7,9 +7,10 @@ import { projects } from './procedures/projects.ts';
 import { system } from './procedures/system.ts';
 import { tasks } from './procedures/tasks.ts';
 import { usage } from './procedures/usage.ts';
+import { webhooks } from './procedures/webhooks.ts';
 
 /** The Charter API: every procedure, its schemas, policy and errors. */
-export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage, system });
+export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage, system, webhooks });
 
 export type Contract = typeof contract;
 /** The tRPC router type of any server implementing the contract; clients type themselves with it. */
@@ -26,4 +27,5 @@ export * from './schemas/system.ts';
 export * from './schemas/task.ts';
 export * from './schemas/usage.ts';
 export * from './schemas/user.ts';
+export * from './schemas/webhook.ts';
 export { delegableScopeNames, type Scope, scopeNames, scopes } from './scopes.ts';

@@ -8,6 +8,8 @@ export const scopes = {
   'projects:write': 'Create, rename and delete projects, and manage their members',
   'tasks:read': 'Read tasks and follow their changes',
   'tasks:write': 'Create, edit and delete tasks',
+  'webhooks:read': "List a project's webhooks and their delivery logs",
+  'webhooks:write': 'Create, change, test and delete webhooks, and redeliver events',
   'api_keys:read': 'List your API keys (password log-ins only)',
   'api_keys:write': 'Create and revoke API keys (password log-ins only)',
   'oauth_apps:read': 'List your OAuth apps (password log-ins only)',

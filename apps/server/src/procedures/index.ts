@@ -5,6 +5,7 @@ import { projects } from './projects.ts';
 import { system } from './system.ts';
 import { tasks } from './tasks.ts';
 import { usage } from './usage.ts';
+import { webhooks } from './webhooks.ts';
 
 /** One handler per contract procedure, by namespace (`procedures/<namespace>.ts`). */
-export const handlers = { auth, apiKeys, oauthApps, projects, tasks, usage, system };
+export const handlers = { auth, apiKeys, oauthApps, projects, tasks, usage, system, webhooks };
