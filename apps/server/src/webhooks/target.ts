@@ -38,7 +38,7 @@ export async function resolveTarget(raw: string, policy: WebhookPolicy): Promise
   for (const { address } of addresses) {
     if (isPrivateAddress(address) && !allowed(host) && !allowed(address))
       throw new RefusedTarget(
-        `The URL's host ${host === address ? '' : `resolves to ${address}, `}a loopback, private or link-local address: webhooks go to public addresses only.`,
+        `The URL's host ${host === address ? 'is' : `resolves to ${address},`} a loopback, private or link-local address: webhooks go to public addresses only.`,
       );
   }
   const [first] = addresses;
