@@ -1,4 +1,5 @@
 import { contract, limits } from '@charter/contract';
+import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { createRpcHandler, type RpcPlugin } from '@charter/rpc/node';
 import { problemLinks } from './http/send-problem.ts';
 import { policy } from './middleware/policy.ts';
@@ -23,6 +24,12 @@ export function createApi(
     limits: { maxBodyBytes: limits.requestBodyMaxBytes, maxBatchCalls: limits.batchMaxCalls },
     ...problemLinks(services.oauth.issuer),
     deprecationDocs: `${services.oauth.issuer}/docs/guides/changes`,
+    // The API as tools for AI agents; an agent without a credential is told where to get one.
+    mcp: {
+      name: 'charter',
+      version: contractManifest.version,
+      challenge: `Bearer realm="charter", resource_metadata="${services.oauth.issuer}/.well-known/oauth-protected-resource/mcp"`,
+    },
     plugins,
     fastPath,
     // Comments keep idle proxies from closing a quiet live-updates stream.

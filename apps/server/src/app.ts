@@ -10,6 +10,7 @@ import { webApp } from './http/web-app.ts';
 import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
+import { protectedResourceMetadata } from './oauth/protected-resource.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -35,6 +36,11 @@ export function createApp({ env, services, edge }: AppOptions): Express {
 
   app.get('/healthz', health(services.db));
   app.get('/.well-known/jwks.json', jwks(services.tokens));
+  // RFC 9728 allows the metadata both at the root and suffixed with the resource's path.
+  app.get(
+    ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp'],
+    protectedResourceMetadata(services.oauth.issuer),
+  );
   app.use(
     docsRoutes({
       origin: services.oauth.issuer,

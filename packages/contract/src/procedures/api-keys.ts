@@ -6,6 +6,8 @@ import { ciApiKey, ciApiKeySecret, revokedApiKey } from './example-values.ts';
 
 export const apiKeys = {
   create: c.mutation({
+    // Not for AI agents: it hands out or ends a credential.
+    mcp: false,
     // Its answer carries a secret, which a stored answer to replay would keep.
     idempotency: 'ignored',
     summary: 'Create an API key',

@@ -5,6 +5,8 @@ import { ada, logInSession, refreshedSession, signUpSession } from './example-va
 
 export const auth = {
   signUp: c.mutation({
+    // Not for AI agents: it hands out or ends a credential.
+    mcp: false,
     // Its answer carries a secret, which a stored answer to replay would keep.
     idempotency: 'ignored',
     budget: 'auth',
@@ -24,6 +26,8 @@ export const auth = {
     ],
   }),
   logIn: c.mutation({
+    // Not for AI agents: it hands out or ends a credential.
+    mcp: false,
     // Its answer carries a secret, which a stored answer to replay would keep.
     idempotency: 'ignored',
     budget: 'auth',
@@ -43,6 +47,8 @@ export const auth = {
     ],
   }),
   refresh: c.mutation({
+    // Not for AI agents: it hands out or ends a credential.
+    mcp: false,
     // Its answer carries a secret, which a stored answer to replay would keep.
     idempotency: 'ignored',
     budget: 'auth',
@@ -63,6 +69,8 @@ export const auth = {
     ],
   }),
   logOut: c.mutation({
+    // Not for AI agents: it hands out or ends a credential.
+    mcp: false,
     budget: 'auth',
     summary: 'End a session',
     description:
