@@ -79,4 +79,45 @@ describe('the API as MCP tools, for AI agents', () => {
     const metadata = await (await fetch(metadataUrl as string)).json();
     expect(metadata).toMatchObject({ resource: `${server.url}/mcp`, authorization_servers: [server.url] });
   });
+
+  it('takes an OAuth token only where it was issued for: the MCP endpoint, or the API (RFC 8707)', async () => {
+    const { client } = await server.signUp('App owner');
+    const app = await client.oauthApps.create.mutate({
+      name: 'agent app',
+      redirectUris: ['https://agent.example/callback'],
+      confidential: true,
+      scopes: ['projects:read'],
+    });
+    const tokenFor = async (resource: string) => {
+      const response = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'projects:read', resource }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const listTools = (token: string) =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    const listProjects = (token: string) =>
+      fetch(`${server.url}/api/v1/projects`, { headers: { authorization: `Bearer ${token}` } });
+
+    const forMcp = await tokenFor(`${server.url}/mcp`);
+    const forApi = await tokenFor(`${server.url}/api`);
+    expect((await listTools(forMcp)).status).toBe(200);
+    expect((await listProjects(forMcp)).status).toBe(401);
+    expect((await listProjects(forApi)).status).toBe(200);
+    expect((await listTools(forApi)).status).toBe(401);
+  });
 });

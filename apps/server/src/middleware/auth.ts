@@ -96,9 +96,11 @@ async function sessionCaller(ctx: RequestContext, token: string): Promise<Caller
 async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> {
   const { oauth, credentialCache } = ctx.services;
   const tokenHash = sha256Hex(token);
-  const cached = credentialCache.get<Caller>(`oauth:${tokenHash}`);
+  // A token is good only where it was issued for (the API or the MCP endpoint): cached per audience.
+  const cacheKey = `oauth:${ctx.resource}:${tokenHash}`;
+  const cached = credentialCache.get<Caller>(cacheKey);
   if (cached) return cached;
-  const info = await lookUpOAuthToken(await oauth.provider(), oauth.apiResource, token);
+  const info = await lookUpOAuthToken(await oauth.provider(), ctx.resource, token);
   if (!info) {
     const message = 'The access token is invalid, expired or revoked.';
     throw refuse(message, challenges.invalidToken(message));
@@ -106,7 +108,7 @@ async function oauthCaller(ctx: RequestContext, token: string): Promise<Caller> 
   const { grantId, ...rest } = info;
   const account = await accountOfOAuthCaller(ctx.services.db, info);
   const caller: Caller = { kind: 'oauth', ...rest, ...account };
-  credentialCache.set(`oauth:${tokenHash}`, caller, {
+  credentialCache.set(cacheKey, caller, {
     tags: [
       `oauthToken:${tokenHash}`,
       `client:${info.clientId}`,

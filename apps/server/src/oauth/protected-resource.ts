@@ -1,8 +1,7 @@
 import { delegableScopeNames } from '@charter/contract';
 import type { RequestHandler } from 'express';
+import { mcpResourceOf } from './api-resource.ts';
 
-/** Where agents reach the API as MCP tools; OAuth tokens for it are bound to this resource (RFC 8707). */
-export const mcpResourceOf = (issuer: string) => `${issuer}/mcp`;
 
 /**
  * The MCP endpoint's protected-resource metadata (RFC 9728), which an MCP client reads from the

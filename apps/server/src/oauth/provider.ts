@@ -5,7 +5,7 @@ import { DatabaseUnavailable, databaseRetryAfterSeconds } from '../db/database-u
 import type { Database } from '../db/schema.ts';
 import type { Revocations } from '../security/revocations.ts';
 import { databaseAdapter } from './adapter.ts';
-import { apiResourceOf } from './api-resource.ts';
+import { apiResourceOf, mcpResourceOf } from './api-resource.ts';
 import { verifyClientSecret } from './clients.ts';
 import { errorPage } from './pages.ts';
 
@@ -34,6 +34,8 @@ const refreshIdleSeconds = 14 * 86_400;
  */
 export function createOAuthProvider(options: OAuthServerOptions): Provider {
   const apiResource = apiResourceOf(options.issuer);
+  // A token is for the REST and tRPC API or for the MCP endpoint, never both (RFC 8707).
+  const resources = new Set([apiResource, mcpResourceOf(options.issuer)]);
   const configuration: Configuration = {
     adapter: databaseAdapter(options.db, options.revocations),
     async findAccount(_ctx, id) {
@@ -99,7 +101,7 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
         defaultResource: async () => apiResource,
         useGrantedResource: async () => true,
         async getResourceServerInfo(ctx, resourceIndicator, client) {
-          if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
+          if (!resources.has(resourceIndicator)) throw new errors.InvalidTarget();
           const allowed = new Set(
             String(client.allowed_scopes ?? '')
               .split(' ')
@@ -113,7 +115,7 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
           }
           return {
             scope: scopeNames.filter((scope) => allowed.has(scope)).join(' '),
-            audience: apiResource,
+            audience: resourceIndicator,
             accessTokenFormat: 'opaque',
             accessTokenTTL: options.accessTokenTtlSeconds,
           };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { clientIpOf } from '../http/client-ip.ts';
+import { mcpResourceOf } from '../oauth/api-resource.ts';
 import type { BudgetState } from '../rate-limit/budgets.ts';
 import type { Services } from '../services.ts';
 
@@ -19,6 +20,8 @@ export interface RequestContext {
   whenClosed?: (release: () => void) => void;
   /** The rate-limit budgets the request drew from, for its RateLimit headers (filled as calls run). */
   budgetStates: BudgetState[];
+  /** The audience an OAuth access token must have here: the MCP endpoint's, or the API's. */
+  resource: string;
 }
 
 /** The context of a request; without `res` (a stream being admitted) nothing waits for its close. */
@@ -32,5 +35,8 @@ export function createContextFactory(services: Services) {
     services,
     whenClosed: res && ((release) => (res.closed ? release() : res.once('close', release))),
     budgetStates: [],
+    resource: (req.url ?? '').startsWith('/mcp')
+      ? mcpResourceOf(services.oauth.issuer)
+      : services.oauth.apiResource,
   });
 }
