@@ -159,7 +159,7 @@ describe.skipIf(!existsSync(prometheusProgram)).each(backends)(
       return `${server.url}/trpc/${names}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
     };
 
-    it('serves no metrics on the API’s port', async () => {
+    it('serves no metrics on the API’s port, nor to a scrape without the token', async () => {
       expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(401);
     });
