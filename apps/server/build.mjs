@@ -8,8 +8,22 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { publishBuild, stagingDir } from '../../scripts/publish-build.mjs';
 
-const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const dependencies = new Set(Object.keys(manifest.dependencies));
+/** What a package may import: its dependencies and peers (optional ones included), by its manifest. */
+const declaredBy = (manifestUrl) => {
+  const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
+  return new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
+};
+const dependencies = declaredBy(new URL('./package.json', import.meta.url));
+// The workspace's packages are bundled in too: their files import what their own manifests declare.
+const workspacePackage = /\/packages\/([^/]+)\//;
+const workspaceDependencies = new Map();
+const declaredFor = (importer) => {
+  const name = workspacePackage.exec(importer)?.[1];
+  if (name === undefined) return dependencies;
+  if (!workspaceDependencies.has(name))
+    workspaceDependencies.set(name, declaredBy(new URL(`../../packages/${name}/package.json`, import.meta.url)));
+  return workspaceDependencies.get(name);
+};
 
 /** npm packages that stay imports, and why. */
 const staysExternal = new Map([
@@ -23,6 +37,7 @@ const staysExternal = new Map([
   // Imported on first use; esbuild's chunk for a CommonJS package imported dynamically exports only
   // `default`, which would lose `stringify`.
   ['yaml', 'loaded on the first OpenAPI YAML request only'],
+  ['@modelcontextprotocol/sdk', 'loaded on the first MCP request only'],
 ]);
 
 const packageName = (specifier) =>
@@ -32,8 +47,9 @@ const packageName = (specifier) =>
     .join('/');
 
 /**
- * Our code may import only packages this one depends on (a missing one would fail at run time, so
- * it fails here); what those packages import in turn is theirs to resolve.
+ * Our code may import only packages its own package depends on (a missing one would fail at run
+ * time, so it fails here); what those packages import in turn is theirs to resolve. A package that
+ * stays external must be a dependency of apps/server itself, which resolves it at run time.
  */
 const ownDependenciesOnly = {
   name: 'own-dependencies-only',
@@ -42,10 +58,14 @@ const ownDependenciesOnly = {
       if (path.startsWith('node:') || path.startsWith('@charter/')) return undefined;
       if (importer.includes('/node_modules/')) return undefined;
       const name = packageName(path);
-      if (!dependencies.has(name)) {
-        return { errors: [{ text: `${importer} imports ${name}, which apps/server does not depend on` }] };
+      if (!declaredFor(importer).has(name)) {
+        return { errors: [{ text: `${importer} imports ${name}, which its package does not depend on` }] };
       }
-      return staysExternal.has(name) ? { path, external: true } : undefined;
+      if (!staysExternal.has(name)) return undefined;
+      if (!dependencies.has(name)) {
+        return { errors: [{ text: `${name} stays external, so apps/server must depend on it to resolve it` }] };
+      }
+      return { path, external: true };
     });
   },
 };
