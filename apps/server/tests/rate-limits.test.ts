@@ -284,11 +284,19 @@ describe('the client and rate limits', () => {
     expect(seen.at(-1)?.[0]).toMatchObject({ name: 'default', limit: 2, remaining: 1 });
   });
 
-  it('never retries a mutation, which may have had its effect', async () => {
+  it('retries a refused mutation only if it takes an Idempotency-Key, so it happens once', async () => {
     await spendBudget();
-    await expectApiError(me.client.projects.create.mutate({ name: 'Once' }), {
+    // projects.create takes a key: the client waits out the refusal and retries with the same key.
+    const project = await me.client.projects.create.mutate({ name: 'Once' });
+    const { items } = await me.client.projects.list.query({});
+    expect(items.filter((item) => item.name === 'Once').map((item) => item.id)).toEqual([project.id]);
+    // apiKeys.create takes none (its answer is a secret): refused at once, never retried.
+    await spendBudget();
+    const started = Date.now();
+    await expectApiError(me.client.apiKeys.create.mutate({ name: 'Never', scopes: ['projects:read'] }), {
       appCode: 'TOO_MANY_REQUESTS',
     });
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('gives up after its retries, or at once when the wait is longer than it will wait', async () => {
