@@ -1,6 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBrowser } from './support/browser-simulation.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describe('the API as MCP tools, for AI agents', () => {
@@ -119,5 +121,86 @@ describe('the API as MCP tools, for AI agents', () => {
     expect((await listProjects(forMcp)).status).toBe(401);
     expect((await listProjects(forApi)).status).toBe(200);
     expect((await listTools(forApi)).status).toBe(401);
+  });
+
+  it("lets an MCP client register itself, get a user's consent with PKCE for /mcp, and call tools", async () => {
+    const user = await server.signUp('Consenting user');
+    const redirectUri = 'http://127.0.0.1:5555/callback';
+    const as = {
+      issuer: server.url,
+      authorization_endpoint: `${server.url}/oauth/authorize`,
+      token_endpoint: `${server.url}/oauth/token`,
+    };
+    const metadata = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as {
+      registration_endpoint: string;
+    };
+    expect(metadata.registration_endpoint).toBe(`${server.url}/oauth/register`);
+    const register = (body: Record<string, unknown>) =>
+      fetch(metadata.registration_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_name: 'Some agent', redirect_uris: [redirectUri], ...body }),
+      });
+    // A confidential client, or one asking for client credentials, cannot register itself.
+    expect((await register({})).status).toBe(400);
+    expect(
+      (await register({ token_endpoint_auth_method: 'none', grant_types: ['client_credentials'] })).status,
+    ).toBe(400);
+    const registered = await register({
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      allowed_scopes: 'account:write api-keys:write',
+    });
+    expect(registered.status).toBe(201);
+    const { client_id: clientId } = (await registered.json()) as { client_id: string };
+
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const start = new URL(as.authorization_endpoint);
+    for (const [name, value] of Object.entries({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'projects:read tasks:read',
+      resource: `${server.url}/mcp`,
+      state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    }))
+      start.searchParams.set(name, value);
+    const browser = new SimulatedBrowser({ email: user.email, password: user.password });
+    const callback = await browser.authorize(start.href, redirectUri);
+    expect(browser.lastConsentPage).toContain('Some agent (an app that registered itself)');
+    const client: oauth.Client = { client_id: clientId };
+    const params = oauth.validateAuthResponse(as, client, callback, state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.None(),
+      params,
+      redirectUri,
+      verifier,
+      {
+        [oauth.allowInsecureRequests]: true,
+      },
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+
+    const agent = new Client({ name: 'oauth-agent', version: '1.0.0' });
+    await agent.connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${tokens.access_token}` } },
+      }),
+    );
+    try {
+      const names = (await agent.listTools()).tools.map((tool) => tool.name);
+      // Only what the user granted: read projects and tasks, whatever the app asked to be allowed.
+      expect(names).toEqual(expect.arrayContaining(['projects_list', 'tasks_list']));
+      expect(names).not.toContain('tasks_create');
+      const listed = await agent.callTool({ name: 'projects_list', arguments: {} });
+      expect(listed.isError).toBeFalsy();
+    } finally {
+      await agent.close();
+    }
   });
 });

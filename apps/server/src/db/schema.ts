@@ -23,6 +23,7 @@ export interface Database {
   usage_counters: UsageCountersTable;
   webhook_events: WebhookEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  registered_clients: RegisteredClientsTable;
 }
 
 export interface UsersTable {
@@ -167,6 +168,14 @@ export interface IdempotencyKeysTable {
   /** Renewed when an expired key is claimed anew. */
   created_at: ColumnType<Date, Date | undefined, Date>;
   expires_at: Date;
+}
+
+/** An app that registered itself (RFC 7591): its metadata as the authorization server validated it. */
+export interface RegisteredClientsTable {
+  client_id: string;
+  metadata: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -131,7 +131,18 @@ async function accountOfOAuthCaller(
     .innerJoin('users', 'users.id', 'oauth_apps.user_id')
     .select(['oauth_apps.user_id as ownerId', 'users.plan'])
     .where('oauth_apps.client_id', '=', info.clientId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!app) {
+    // An app that registered itself has no owner, and only ever acts for the user who let it in.
+    if (!info.userId)
+      throw new Error(`client ${info.clientId} is neither a registered app nor acting for a user`);
+    const user = await db
+      .selectFrom('users')
+      .select('plan')
+      .where('id', '=', info.userId)
+      .executeTakeFirstOrThrow();
+    return { ownerId: info.userId, plan: user.plan };
+  }
   if (!info.userId) return app;
   const user = await db
     .selectFrom('users')

@@ -4,6 +4,7 @@ import type { Database, OAuthAppRow } from '../db/schema.ts';
 import type { Revocations } from '../security/revocations.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { clientMetadataOf } from './clients.ts';
+import { deleteRegisteredClient, findRegisteredClient, saveRegisteredClient } from './registered-clients.ts';
 
 /**
  * oidc-provider's storage, in the application database: one table for every model (grants, codes,
@@ -155,7 +156,10 @@ class RecordAdapter implements Adapter {
   }
 }
 
-/** Clients are the apps users registered; the provider only reads them. */
+/**
+ * Clients are the apps users registered (`oauth_apps`, which the provider only reads) and the apps
+ * that registered themselves (RFC 7591, ./registered-clients.ts), which it writes.
+ */
 class ClientAdapter implements Adapter {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -166,11 +170,12 @@ class ClientAdapter implements Adapter {
       .selectAll()
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-    return app ? clientMetadataOf(app) : undefined;
+    return app ? clientMetadataOf(app) : findRegisteredClient(this.db, clientId);
   }
 
-  async upsert(): Promise<void> {
-    throw new Error('OAuth clients are registered with oauthApps.create');
+  /** Only self-registration stores a client: the others come from oauthApps.create. */
+  async upsert(clientId: string, payload: AdapterPayload): Promise<void> {
+    await saveRegisteredClient(this.db, clientId, payload);
   }
   async findByUid(): Promise<undefined> {
     return undefined;
@@ -179,6 +184,8 @@ class ClientAdapter implements Adapter {
     return undefined;
   }
   async consume(): Promise<void> {}
-  async destroy(): Promise<void> {}
+  async destroy(clientId: string): Promise<void> {
+    await deleteRegisteredClient(this.db, clientId);
+  }
   async revokeByGrantId(): Promise<void> {}
 }

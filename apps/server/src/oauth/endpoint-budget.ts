@@ -3,9 +3,12 @@ import type { RequestHandler } from 'express';
 import { clientIpOf } from '../http/client-ip.ts';
 import type { Budgets } from '../rate-limit/budgets.ts';
 
-/** The endpoints where an OAuth client proves itself with a secret, code or token: worth guessing at. */
-const guardedEndpoints = ['/oauth/token', '/oauth/revoke', '/oauth/introspect'].map((path) =>
-  path.toUpperCase(),
+/**
+ * The endpoints where an OAuth client proves itself with a secret, code or token (worth guessing
+ * at), and where an app registers itself (worth flooding).
+ */
+const guardedEndpoints = ['/oauth/token', '/oauth/revoke', '/oauth/introspect', '/oauth/register'].map(
+  (path) => path.toUpperCase(),
 );
 
 /**

@@ -33,7 +33,15 @@ export function interactionRoutes(loadProvider: () => Promise<Provider>, service
       throw new errors.SessionNotFound('interaction mismatch');
     }
     const client = await provider.Client.find(String(details.params.client_id));
-    return { provider, errors, details, appName: client?.clientName ?? String(details.params.client_id) };
+    const name = client?.clientName ?? String(details.params.client_id);
+    // An app that registered itself named itself: the user is told so before trusting the name.
+    const selfRegistered = client?.metadata().self_registered === true;
+    return {
+      provider,
+      errors,
+      details,
+      appName: selfRegistered ? `${name} (an app that registered itself)` : name,
+    };
   }
 
   router.get(

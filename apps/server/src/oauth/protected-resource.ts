@@ -2,7 +2,6 @@ import { delegableScopeNames } from '@charter/contract';
 import type { RequestHandler } from 'express';
 import { mcpResourceOf } from './api-resource.ts';
 
-
 /**
  * The MCP endpoint's protected-resource metadata (RFC 9728), which an MCP client reads from the
  * 401's `resource_metadata` to find the authorization server and the scopes to ask for.

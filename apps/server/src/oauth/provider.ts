@@ -6,8 +6,9 @@ import type { Database } from '../db/schema.ts';
 import type { Revocations } from '../security/revocations.ts';
 import { databaseAdapter } from './adapter.ts';
 import { apiResourceOf, mcpResourceOf } from './api-resource.ts';
-import { verifyClientSecret } from './clients.ts';
+import { newClientId, verifyClientSecret } from './clients.ts';
 import { errorPage } from './pages.ts';
+import { selfRegistration } from './self-registration.ts';
 
 export interface OAuthServerOptions {
   /** The public origin of this server, as clients reach it: the `iss` of every response. */
@@ -81,6 +82,7 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
       token: '/oauth/token',
       revocation: '/oauth/revoke',
       introspection: '/oauth/introspect',
+      registration: '/oauth/register',
       jwks: '/oauth/jwks',
     },
     features: {
@@ -122,11 +124,18 @@ export function createOAuthProvider(options: OAuthServerOptions): Provider {
         },
       },
       userinfo: { enabled: false },
+      // Apps may register themselves (RFC 7591), as MCP clients do: public clients only (./self-registration.ts).
+      registration: {
+        enabled: true,
+        initialAccessToken: false,
+        issueRegistrationAccessToken: false,
+        idFactory: () => newClientId(),
+      },
       rpInitiatedLogout: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       dPoP: { enabled: false },
     },
-    extraClientMetadata: { properties: ['allowed_scopes'] },
+    extraClientMetadata: { properties: ['allowed_scopes', 'self_registered'], validator: selfRegistration },
     clientBasedCORS: (_ctx, origin, client) =>
       client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     async renderError(ctx, out) {
@@ -174,6 +183,7 @@ const rfc8414Metadata: Parameters<Provider['use']>[0] = async (ctx, next) => {
     token_endpoint: document.token_endpoint,
     revocation_endpoint: document.revocation_endpoint,
     introspection_endpoint: document.introspection_endpoint,
+    registration_endpoint: document.registration_endpoint,
     response_types_supported: document.response_types_supported,
     response_modes_supported: document.response_modes_supported,
     grant_types_supported: document.grant_types_supported,

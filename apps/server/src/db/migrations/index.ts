@@ -6,6 +6,7 @@ import * as plansAndUsage from './0004-plans-and-usage.ts';
 import * as webhookEvents from './0005-webhook-events.ts';
 import * as idempotencyKeys from './0006-idempotency-keys.ts';
 import * as webhookDeliveries from './0007-webhook-deliveries.ts';
+import * as registeredClients from './0008-registered-clients.ts';
 
 /** Every migration, in order. Add a file `NNNN-name.ts` and list it here; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-webhook-events': webhookEvents,
   '0006-idempotency-keys': idempotencyKeys,
   '0007-webhook-deliveries': webhookDeliveries,
+  '0008-registered-clients': registeredClients,
 };
