@@ -47,6 +47,22 @@ export async function createExampleWorld(server: TestServer): Promise<ExampleWor
           scopes: ['projects:read'],
         })
       ).clientId,
+    webhookId: async (made) =>
+      (
+        await client.webhooks.create.mutate({
+          projectId: await need(made, 'projectId'),
+          url: 'https://hooks.example.com/charter',
+          events: ['task.created'],
+        })
+      ).endpoint.id,
+    // A test event's delivery: queued at once, whether or not a worker sends it.
+    deliveryId: async (made) => {
+      const input = { projectId: await need(made, 'projectId'), id: await need(made, 'webhookId') };
+      await client.webhooks.sendTest.mutate(input);
+      const [delivery] = await client.webhooks.deliveries.query(input);
+      if (!delivery) throw new Error('webhooks.sendTest queued no delivery');
+      return delivery.id;
+    },
     refreshToken: async () =>
       (await server.client().auth.logIn.mutate({ email: reader.email, password: reader.password }))
         .refreshToken,
