@@ -151,6 +151,30 @@ describeOnEachDatabase(
       ).toEqual([]);
     });
 
+    it('sends each event once when two workers share the deliveries', async () => {
+      const second = startWebhookWorker(server().running.services, createLogger({ level: 'silent' }), {
+        policy: webhookPolicy(server().env),
+        retry: fastRetries,
+        pollMs: 10,
+        batch: 2,
+      });
+      try {
+        const { owner, project } = await subscribed();
+        const before = receiver.received.length;
+        await Promise.all(
+          Array.from({ length: 12 }, (_, n) =>
+            owner.client.tasks.create.mutate({ projectId: project.id, title: `Shared ${n}` }),
+          ),
+        );
+        const sent = (await receiver.waitFor(before + 12)).slice(before);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(receiver.received.length).toBe(before + 12);
+        expect(new Set(sent.map((request) => request.headers['webhook-id'])).size).toBe(12);
+      } finally {
+        await second.stop();
+      }
+    });
+
     it('refuses a member who is not owner or admin with 403, and a stranger with 404', async () => {
       const { owner, project, endpoint } = await subscribed();
       const member = await server().signUp('Member');
