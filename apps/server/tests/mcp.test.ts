@@ -1,5 +1,9 @@
+import { contract } from '@charter/contract';
+import { listProcedures } from '@charter/rpc';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedBrowser } from './support/browser-simulation.ts';
@@ -203,4 +207,95 @@ describe('the API as MCP tools, for AI agents', () => {
       await agent.close();
     }
   });
+
+  it('connects the official MCP client through the whole OAuth flow: discovery, registration, PKCE, consent', async () => {
+    const user = await server.signUp('SDK user');
+    const redirectUri = 'http://127.0.0.1:5556/callback';
+    const provider = new RecordingAuthProvider(redirectUri);
+    const mcpUrl = new URL(`${server.url}/mcp`);
+    const first = new Client({ name: 'sdk-agent', version: '1.0.0' });
+    // No token yet: the client reads the 401, finds the authorization server, registers, and sends the user there.
+    await expect(
+      first.connect(new StreamableHTTPClientTransport(mcpUrl, { authProvider: provider })),
+    ).rejects.toThrow(/Unauthorized/i);
+    expect(provider.authorizationUrl?.searchParams.get('resource')).toBe(`${server.url}/mcp`);
+    const callback = await new SimulatedBrowser({ email: user.email, password: user.password }).authorize(
+      String(provider.authorizationUrl),
+      redirectUri,
+    );
+    const transport = new StreamableHTTPClientTransport(mcpUrl, { authProvider: provider });
+    await transport.finishAuth(callback.searchParams.get('code') as string);
+    const agent = new Client({ name: 'sdk-agent', version: '1.0.0' });
+    await agent.connect(transport);
+    try {
+      // The tools are the contract's exposed procedures the granted scopes allow: none forgotten, none extra.
+      const granted = (provider.tokensValue?.scope ?? '').split(' ');
+      const expected = listProcedures(contract.procedures)
+        .filter(({ procedure }) => procedure.type !== 'subscription' && procedure.meta.mcp !== false)
+        .filter(({ procedure }) => procedure.meta.scopes.every((scope) => granted.includes(scope)))
+        .map(({ path }) => path.replaceAll('.', '_'))
+        .sort();
+      const tools = (await agent.listTools()).tools.map((tool) => tool.name).sort();
+      expect(tools).toEqual(expected);
+      expect(tools.length).toBeGreaterThan(10);
+      const project = await agent.callTool({ name: 'projects_create', arguments: { name: 'By an agent' } });
+      expect(project.isError).toBeFalsy();
+
+      // Revoked, the token is refused at once.
+      const revoked = await fetch(`${server.url}/oauth/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: provider.tokensValue?.access_token ?? '',
+          client_id: provider.info?.client_id ?? '',
+        }),
+      });
+      expect(revoked.status).toBe(200);
+      await expect(agent.listTools()).rejects.toThrow();
+    } finally {
+      await agent.close();
+    }
+  });
 });
+
+/** An MCP client's OAuth state, kept in memory, with the authorization URL it would open. */
+class RecordingAuthProvider implements OAuthClientProvider {
+  info: OAuthClientInformationMixed | undefined;
+  tokensValue: OAuthTokens | undefined;
+  verifier = '';
+  authorizationUrl: URL | undefined;
+  constructor(private readonly redirectUri: string) {}
+  get redirectUrl() {
+    return this.redirectUri;
+  }
+  get clientMetadata() {
+    return {
+      client_name: 'SDK agent',
+      redirect_uris: [this.redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    };
+  }
+  clientInformation() {
+    return this.info;
+  }
+  saveClientInformation(info: OAuthClientInformationMixed) {
+    this.info = info;
+  }
+  tokens() {
+    return this.tokensValue;
+  }
+  saveTokens(tokens: OAuthTokens) {
+    this.tokensValue = tokens;
+  }
+  redirectToAuthorization(url: URL) {
+    this.authorizationUrl = url;
+  }
+  saveCodeVerifier(verifier: string) {
+    this.verifier = verifier;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
+}
