@@ -34,6 +34,10 @@ export async function startReceiver() {
     answer(...statuses: number[]) {
       answers.push(...statuses);
     },
+    /** Forgets the statuses not yet answered: 200 from now on. */
+    answerOk() {
+      answers.length = 0;
+    },
     /** Resolves once `count` requests came in (fails the test after `timeoutMs`). */
     async waitFor(count: number, timeoutMs = 15_000): Promise<Received[]> {
       const deadline = Date.now() + timeoutMs;
