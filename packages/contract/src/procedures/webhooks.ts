@@ -27,6 +27,8 @@ const ownerOrAdmin = 'Owners and admins of the project manage its webhooks.';
 
 export const webhooks = {
   create: c.mutation({
+    // Not for AI agents: it hands out a credential, and would send the project's events anywhere.
+    mcp: false,
     // Its answer carries the signing secret, which a stored answer to replay would keep.
     idempotency: 'ignored',
     summary: 'Subscribe a URL to events',
@@ -92,6 +94,8 @@ export const webhooks = {
     ],
   }),
   rotateSecret: c.mutation({
+    // Not for AI agents: it hands out a credential.
+    mcp: false,
     idempotency: 'ignored',
     summary: "Rotate a webhook's signing secret",
     description: `The new secret is in the response only. For 24 hours deliveries carry a signature by each secret, so receivers can switch without missing one. ${ownerOrAdmin}`,
