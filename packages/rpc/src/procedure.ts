@@ -115,3 +115,10 @@ export type ProcedureOutput<P extends ProcedureLike> = output<P['output']>;
 export function isProcedure(value: unknown): value is AnyProcedure {
   return typeof value === 'object' && value !== null && '~procedure' in value;
 }
+
+/** Whether agents see the procedure as an MCP tool: queries and mutations, unless `mcp: false`. */
+export const isMcpTool = (procedure: { type: ProcedureType; meta: ProcedureMeta }): boolean =>
+  procedure.type !== 'subscription' && procedure.meta.mcp !== false;
+
+/** An MCP tool's name: the procedure's path with dots as underscores (`tasks_create`), as MCP names allow. */
+export const mcpToolName = (path: string): string => path.replaceAll('.', '_');

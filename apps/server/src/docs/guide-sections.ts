@@ -1,6 +1,6 @@
 import { contract, limits } from '@charter/contract';
 import contractManifest from '@charter/contract/package.json' with { type: 'json' };
-import { listProcedures, restOnlyErrors } from '@charter/rpc';
+import { isMcpTool, listProcedures, mcpToolName, restOnlyErrors } from '@charter/rpc';
 import { type RestOperation, restOperations } from '@charter/rpc/server';
 import type { BudgetSizes } from '../rate-limit/budgets-config.ts';
 import { usageExample } from './usage-examples.ts';
@@ -36,6 +36,7 @@ export function guideSections(facts: GuideFacts, xmlMapping: string): Record<str
     xmlMapping,
     apiVersion: contractManifest.version,
     deprecations: deprecationsTable(operations),
+    mcpTools: mcpToolsTable(),
   };
 }
 
@@ -139,4 +140,16 @@ function examplesList(operations: RestOperation[]): string {
       ].join('\n');
     })
     .join('\n\n');
+}
+
+/** The tools agents see at /mcp: each exposed procedure, what it does, and the scopes it needs. */
+function mcpToolsTable(): string {
+  const rows = listProcedures(contract.procedures)
+    .filter(({ procedure }) => isMcpTool(procedure))
+    .map(({ path, procedure }) => {
+      const scopes = procedure.meta.scopes.map((scope) => `\`${scope}\``).join(', ') || '—';
+      const kind = procedure.type === 'query' ? 'reads' : 'changes';
+      return `| \`${mcpToolName(path)}\` | ${procedure.meta.summary} (${kind}) | ${scopes} |`;
+    });
+  return ['| tool | what it does | scopes |', '| --- | --- | --- |', ...rows].join('\n');
 }

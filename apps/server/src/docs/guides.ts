@@ -16,6 +16,7 @@ export const guides = [
   { slug: 'retries', title: 'Retries' },
   { slug: 'xml', title: 'XML' },
   { slug: 'typescript-client', title: 'TypeScript client' },
+  { slug: 'agents', title: 'AI agents (MCP)' },
   { slug: 'examples', title: 'Examples' },
   { slug: 'changes', title: 'API changes' },
 ] as const;

@@ -1,5 +1,5 @@
 import { type $ZodType, toJSONSchema } from 'zod/v4/core';
-import type { ProcedureMeta } from '../../procedure.ts';
+import { isMcpTool, mcpToolName, type ProcedureMeta } from '../../procedure.ts';
 import type { RestOperation } from '../../rest/rest-operations.ts';
 import type { ImplementedProcedure } from '../../server/implement.ts';
 
@@ -24,13 +24,6 @@ export interface McpTool {
   entry: ImplementedProcedure;
 }
 
-/** A tool's name: the procedure's path with dots as underscores (`tasks_create`), as MCP names allow. */
-export const toolNameOf = (path: string): string => path.replaceAll('.', '_');
-
-/** Whether agents see the procedure: queries and mutations, unless the contract says `mcp: false`. */
-export const isExposed = ({ procedure }: ImplementedProcedure): boolean =>
-  procedure.type !== 'subscription' && procedure.meta.mcp !== false;
-
 /**
  * The tools of the procedures agents may call, described from the contract: the summary and
  * description, the input and output as JSON Schema (Dates as ISO 8601 text, as JSON carries them),
@@ -43,14 +36,14 @@ export function mcpTools(
 ): McpTool[] {
   const tools: McpTool[] = [];
   for (const entry of procedures) {
-    if (!isExposed(entry)) continue;
+    if (!isMcpTool(entry.procedure)) continue;
     const { procedure, path } = entry;
     const method = restMethodOf(path);
     const output = jsonSchemaOf(procedure.output, 'output');
     const input = procedure.input ? jsonSchemaOf(procedure.input, 'input') : emptyObject;
     const wrapsInput = input.type !== 'object';
     tools.push({
-      name: toolNameOf(path),
+      name: mcpToolName(path),
       title: procedure.meta.summary,
       description: describe(procedure.meta),
       inputSchema: wrapsInput ? { type: 'object', properties: { input }, required: ['input'] } : input,
