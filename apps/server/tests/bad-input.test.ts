@@ -100,6 +100,18 @@ describeOnEachDatabase('bad input', (server) => {
       'tasks.delete': { id: task.id },
       'system.echo': { message: 'hello' },
       'usage.get': { from: new Date(Date.now() - 3_600_000), to: new Date() },
+      'webhooks.create': {
+        projectId: project.id,
+        url: 'https://hooks.example.com/charter',
+        events: ['task.created'],
+      },
+      'webhooks.list': { projectId: project.id },
+      'webhooks.update': { projectId: project.id, id: task.id, paused: true },
+      'webhooks.delete': { projectId: project.id, id: task.id },
+      'webhooks.rotateSecret': { projectId: project.id, id: task.id },
+      'webhooks.sendTest': { projectId: project.id, id: task.id },
+      'webhooks.deliveries': { projectId: project.id, id: task.id },
+      'webhooks.redeliver': { projectId: project.id, id: task.id, deliveryId: task.id },
     };
   });
 
