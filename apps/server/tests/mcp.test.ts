@@ -252,6 +252,24 @@ describe('the API as MCP tools, for AI agents', () => {
       });
       expect(revoked.status).toBe(200);
       await expect(agent.listTools()).rejects.toThrow();
+
+      // The user sees the agent among the apps acting for them, and disconnects it: its refresh token dies too.
+      const clientId = provider.info?.client_id ?? '';
+      expect(await user.client.connectedApps.list.query()).toEqual([
+        expect.objectContaining({ clientId, name: 'SDK agent', selfRegistered: true, resources: ['mcp'] }),
+      ]);
+      await user.client.connectedApps.revoke.mutate({ clientId });
+      expect(await user.client.connectedApps.list.query()).toEqual([]);
+      const refreshed = await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: provider.tokensValue?.refresh_token ?? '',
+          client_id: clientId,
+        }),
+      });
+      expect(await refreshed.json()).toMatchObject({ error: 'invalid_grant' });
     } finally {
       await agent.close();
     }

@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedBrowser } from '../../server/tests/support/browser-simulation.ts';
 import { logIn } from './support/app.ts';
 import {
   hasChromium,
@@ -133,6 +135,72 @@ describe.skipIf(!hasChromium)('developer settings in the browser', () => {
       'http://127.0.0.1:8976/callback',
     ]);
     await screenshot(page, 'oauth-apps');
+  });
+
+  it('lists an AI agent the user connected, and disconnecting it ends its token at once', async () => {
+    // An MCP client registers itself and the user lets it in (log-in and consent on the real pages).
+    const redirectUri = 'http://127.0.0.1:5557/callback';
+    const registered = await fetch(`${server.url}/oauth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Desk assistant',
+        redirect_uris: [redirectUri],
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+      }),
+    });
+    const { client_id: clientId } = (await registered.json()) as { client_id: string };
+    const verifier = randomBytes(32).toString('base64url');
+    const start = new URL(`${server.url}/oauth/authorize`);
+    for (const [name, value] of Object.entries({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'projects:read',
+      resource: `${server.url}/mcp`,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }))
+      start.searchParams.set(name, value);
+    const callback = await new SimulatedBrowser({ email: me.email, password: me.password }).authorize(
+      start.href,
+      redirectUri,
+    );
+    const token = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code') ?? '',
+        redirect_uri: redirectUri,
+        client_id: clientId,
+        code_verifier: verifier,
+      }),
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const listTools = () =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    expect((await listTools()).status).toBe(200);
+
+    await page.goto(`${server.url}/settings/connected-apps`);
+    const agent = page.getByRole('article', { name: 'Desk assistant' });
+    await agent.waitFor();
+    expect(await agent.textContent()).toContain('AI agent tools (MCP)');
+    expect(await agent.textContent()).toContain('By itself');
+    await screenshot(page, 'connected-apps');
+    await agent.getByRole('button', { name: /Disconnect/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText('No connected apps').waitFor();
+    expect((await listTools()).status).toBe(401);
   });
 
   it('charts usage per caller and procedure, with a table of the same numbers', async () => {

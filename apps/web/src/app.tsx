@@ -57,6 +57,11 @@ export function App() {
             <SettingsPage tab="oauth-apps" />
           </RequireSession>
         </Route>
+        <Route path="/settings/connected-apps">
+          <RequireSession>
+            <SettingsPage tab="connected-apps" />
+          </RequireSession>
+        </Route>
         <Route path="/settings/usage">
           <RequireSession>
             <SettingsPage tab="usage" />

@@ -2,6 +2,7 @@ import type { RouterOf } from '@charter/rpc';
 import { c } from './procedure-builder.ts';
 import { apiKeys } from './procedures/api-keys.ts';
 import { auth } from './procedures/auth.ts';
+import { connectedApps } from './procedures/connected-apps.ts';
 import { oauthApps } from './procedures/oauth-apps.ts';
 import { projects } from './procedures/projects.ts';
 import { system } from './procedures/system.ts';
@@ -10,7 +11,17 @@ import { usage } from './procedures/usage.ts';
 import { webhooks } from './procedures/webhooks.ts';
 
 /** The Charter API: every procedure, its schemas, policy and errors. */
-export const contract = c.contract({ auth, apiKeys, oauthApps, projects, tasks, usage, system, webhooks });
+export const contract = c.contract({
+  auth,
+  apiKeys,
+  oauthApps,
+  connectedApps,
+  projects,
+  tasks,
+  usage,
+  system,
+  webhooks,
+});
 
 export type Contract = typeof contract;
 /** The tRPC router type of any server implementing the contract; clients type themselves with it. */
@@ -21,6 +32,7 @@ export { type ApiEvent, type EventData, type Events, type EventType, events } fr
 export { limits } from './limits.ts';
 export * from './schemas/api-key.ts';
 export * from './schemas/common.ts';
+export * from './schemas/connected-app.ts';
 export * from './schemas/oauth-app.ts';
 export * from './schemas/project.ts';
 export * from './schemas/system.ts';
