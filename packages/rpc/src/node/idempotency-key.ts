@@ -4,6 +4,17 @@ import { builtInError } from '../server/built-in-error.ts';
 // Visible ASCII but for `"`, `,` and `\`: a UUID, a ULID, a hash in hex or base64url all fit.
 const keyPattern = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]{1,255}$/;
 
+/** One key as a caller gave it outside a header (an MCP tool call's `_meta`): refused (400) if malformed. */
+export function idempotencyKeyOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !keyPattern.test(value))
+    throw builtInError(
+      'BAD_REQUEST',
+      'The idempotencyKey is malformed: 1 to 255 visible ASCII characters (a UUID).',
+    );
+  return value;
+}
+
 /**
  * The keys of a request's `Idempotency-Key` header (draft-ietf-httpapi-idempotency-key-header: a
  * structured-field string, `"…"`, or a bare token): one for a call, and for a tRPC batch a list,

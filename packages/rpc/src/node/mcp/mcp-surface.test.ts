@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type NotesServer, notesPolicy, serveNotes } from '../../test-fixtures/notes-server.ts';
+import { createdNotes, type NotesServer, notesPolicy, serveNotes } from '../../test-fixtures/notes-server.ts';
 
 const servers: NotesServer[] = [];
 const clients: Client[] = [];
@@ -105,5 +105,26 @@ describe('the contract as MCP tools', () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe(challenge);
+  });
+
+  it("runs a mutation once for the idempotencyKey an agent gives in the call's _meta", async () => {
+    createdNotes.length = 0;
+    const { url } = await serve();
+    const writer = await agent(url, 'key-all');
+    const call = () =>
+      writer.callTool({
+        name: 'notes_create',
+        arguments: { text: 'once' },
+        _meta: { idempotencyKey: 'agent-k1' },
+      });
+    const [first, again] = [await call(), await call()];
+    expect(again.structuredContent).toEqual(first.structuredContent);
+    expect(createdNotes).toEqual(['once']);
+    const malformed = await writer.callTool({
+      name: 'notes_create',
+      arguments: { text: 'x' },
+      _meta: { idempotencyKey: '' },
+    });
+    expect(JSON.parse(textOf(malformed))).toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

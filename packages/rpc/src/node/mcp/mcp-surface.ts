@@ -8,6 +8,7 @@ import { coerceToSchema } from '../../rest/schema-coercion.ts';
 import { describeError } from '../../server/error-formatter.ts';
 import { closeSignal } from '../close-signal.ts';
 import type { DirectCall } from '../direct-call.ts';
+import { idempotencyKeyOf } from '../idempotency-key.ts';
 import { writeProblem } from '../problem.ts';
 import { BodyError, jsonText, readBody } from '../read-body.ts';
 import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
@@ -107,7 +108,7 @@ export function mcpSurface(serving: Serving, contract: AnyContract, options: Mcp
     server.setRequestHandler(CallToolRequestSchema, async (request) => {
       const tool = byName.get(request.params.name);
       if (!tool) return toolError({ code: 'NOT_FOUND', message: `There is no tool ${request.params.name}.` });
-      return callTool(serving, tool, ctx, req, res, request.params.arguments ?? {});
+      return callTool(serving, tool, { ctx, req, res }, request.params.arguments ?? {}, request.params._meta);
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -138,10 +139,9 @@ export function mcpSurface(serving: Serving, contract: AnyContract, options: Mcp
 async function callTool(
   serving: Serving,
   tool: McpTool,
-  ctx: object,
-  req: IncomingMessage,
-  res: ServerResponse,
+  { ctx, req, res }: { ctx: object; req: IncomingMessage; res: ServerResponse },
   args: Record<string, unknown>,
+  meta: Record<string, unknown> | undefined,
 ) {
   const { entry } = tool;
   const schema = entry.procedure.input;
@@ -149,6 +149,8 @@ async function callTool(
     const output = await (serving.calls.get(entry.path) as DirectCall)({
       ctx,
       surface: 'mcp',
+      // MCP has no header per call: a retry-safe agent sends its key in the call's `_meta`.
+      idempotencyKey: idempotencyKeyOf(meta?.idempotencyKey),
       signal: closeSignal(res),
       // Arguments arrive as JSON: Dates as text, turned into what the schema wants, as REST does.
       getRawInput: async () =>
