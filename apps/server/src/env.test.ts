@@ -12,6 +12,17 @@ function problemsOf(source: Record<string, string>): string[] {
   return [];
 }
 
+/** Compression and overload protection, as they are with nothing set (see their own block below). */
+const compressionAndOverloadDefaults = {
+  COMPRESSION: 'on',
+  COMPRESSION_THRESHOLD_BYTES: 1024,
+  OVERLOAD_MAX_CALLS_IN_FLIGHT: 256,
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 100,
+  OVERLOAD_MAX_POOL_WAITERS: 50,
+  OVERLOAD_CALL_DEADLINE_MS: 10_000,
+  DATABASE_STATEMENT_TIMEOUT_MS: 5_000,
+};
+
 describe('parseEnv', () => {
   it('runs on embedded defaults with nothing set', () => {
     expect(parseEnv({})).toEqual({
@@ -31,6 +42,7 @@ describe('parseEnv', () => {
       METRICS_HOST: '127.0.0.1',
       WEBHOOK_ALLOW_HTTP: false,
       WEBHOOK_ALLOWED_HOSTS: [],
+      ...compressionAndOverloadDefaults,
     });
   });
 
@@ -92,6 +104,7 @@ describe('parseEnv', () => {
       METRICS_TOKEN: 'a-scrape-token-of-32-characters',
       WEBHOOK_ALLOW_HTTP: true,
       WEBHOOK_ALLOWED_HOSTS: ['127.0.0.1'],
+      ...compressionAndOverloadDefaults,
     });
   });
 
@@ -229,5 +242,81 @@ describe('parseEnv', () => {
   it('reports every bad value at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
     expect(() => parseEnv({ PORT: 'x' })).toThrow(/^Invalid configuration:\n {2}- PORT="x"/);
+  });
+});
+
+describe('parseEnv: compression and overload protection', () => {
+  it('reads each setting', () => {
+    expect(
+      parseEnv({
+        COMPRESSION: 'off',
+        COMPRESSION_THRESHOLD_BYTES: '0',
+        OVERLOAD_MAX_CALLS_IN_FLIGHT: '8',
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '250',
+        OVERLOAD_MAX_POOL_WAITERS: '3',
+        OVERLOAD_CALL_DEADLINE_MS: '2000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+      }),
+    ).toMatchObject({
+      COMPRESSION: 'off',
+      COMPRESSION_THRESHOLD_BYTES: 0,
+      OVERLOAD_MAX_CALLS_IN_FLIGHT: 8,
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 250,
+      OVERLOAD_MAX_POOL_WAITERS: 3,
+      OVERLOAD_CALL_DEADLINE_MS: 2000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 1500,
+    });
+  });
+
+  it('takes 0 to turn a load signal or the statement timeout off', () => {
+    expect(
+      parseEnv({
+        OVERLOAD_MAX_CALLS_IN_FLIGHT: '0',
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+        OVERLOAD_MAX_POOL_WAITERS: '0',
+        DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      }),
+    ).toMatchObject({
+      OVERLOAD_MAX_CALLS_IN_FLIGHT: 0,
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0,
+      OVERLOAD_MAX_POOL_WAITERS: 0,
+      DATABASE_STATEMENT_TIMEOUT_MS: 0,
+    });
+  });
+
+  it.each([
+    ['COMPRESSION', 'gzip', 'COMPRESSION="gzip": must be on or off'],
+    [
+      'COMPRESSION_THRESHOLD_BYTES',
+      '1k',
+      'COMPRESSION_THRESHOLD_BYTES="1k": must be a whole number of bytes from 0 to 1048576',
+    ],
+    [
+      'OVERLOAD_MAX_CALLS_IN_FLIGHT',
+      '-1',
+      'OVERLOAD_MAX_CALLS_IN_FLIGHT="-1": must be a whole number of calls from 0 to 1000000 (0 turns it off)',
+    ],
+    [
+      'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS',
+      '0.5',
+      'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS="0.5": must be a whole number of milliseconds from 0 to 60000 (0 turns it off)',
+    ],
+    [
+      'OVERLOAD_MAX_POOL_WAITERS',
+      'many',
+      'OVERLOAD_MAX_POOL_WAITERS="many": must be a whole number of waiting calls from 0 to 100000 (0 turns it off)',
+    ],
+    [
+      'OVERLOAD_CALL_DEADLINE_MS',
+      '0',
+      'OVERLOAD_CALL_DEADLINE_MS="0": must be a whole number of milliseconds from 100 to 600000',
+    ],
+    [
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      '600001',
+      'DATABASE_STATEMENT_TIMEOUT_MS="600001": must be a whole number of milliseconds from 0 to 600000 (0 turns it off)',
+    ],
+  ])('explains a bad %s (%s)', (name, value, message) => {
+    expect(problemsOf({ [name]: value })).toEqual([message]);
   });
 });

@@ -44,6 +44,12 @@ const origins = z.string().transform((value, ctx) => {
   return list;
 });
 
+/** A whole number of `unit` from `min` to `max`; with `off`, its message says 0 turns it off. */
+const wholeNumber = (unit: string, min: number, max: number, off = false) => {
+  const error = `must be a whole number of ${unit} from ${min} to ${max}${off ? ' (0 turns it off)' : ''}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const seconds = (min: number, max: number) =>
   z.coerce
     .number({ error: `must be a whole number of seconds from ${min} to ${max}` })
@@ -113,6 +119,19 @@ const EnvSchema = z.object({
     .default(100),
   /** How long a stopping server waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_SECONDS: seconds(0, 300).default(10),
+  /** Compress answers a client accepts compressed (brotli, gzip), from COMPRESSION_THRESHOLD_BYTES. */
+  COMPRESSION: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  COMPRESSION_THRESHOLD_BYTES: wholeNumber('bytes', 0, 1_048_576).default(1024),
+  /** Calls served at once past which new ones are refused 503 (docs/operating.md, Overload). */
+  OVERLOAD_MAX_CALLS_IN_FLIGHT: wholeNumber('calls', 0, 1_000_000, true).default(256),
+  /** Mean event-loop delay over the last half second past which new calls are refused 503. */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: wholeNumber('milliseconds', 0, 60_000, true).default(100),
+  /** Calls waiting for a PostgreSQL connection past which new ones are refused 503. */
+  OVERLOAD_MAX_POOL_WAITERS: wholeNumber('waiting calls', 0, 100_000, true).default(50),
+  /** How long a call may take before it is answered 503 (its work is abandoned). */
+  OVERLOAD_CALL_DEADLINE_MS: wholeNumber('milliseconds', 100, 600_000).default(10_000),
+  /** How long one PostgreSQL statement may run before PostgreSQL cancels it (answered 503). */
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber('milliseconds', 0, 600_000, true).default(5_000),
   /** Serves Prometheus metrics at /metrics on this port, a listener of its own; unset, no metrics. */
   METRICS_PORT: port.optional(),
   /** Where the metrics listener binds: keep it private (the default) or set METRICS_TOKEN. */

@@ -63,14 +63,14 @@ describe('HTTP edge', () => {
     const origin = { origin: 'https://app.example' };
     const trpc = await fetch(`${server.url}/trpc/auth.me`, { headers: origin });
     expect(trpc.headers.get('access-control-allow-origin')).toBe('https://app.example');
-    expect(trpc.headers.get('vary')).toBe('Origin, trpc-accept, accept');
+    expect(trpc.headers.get('vary')).toBe('Origin, trpc-accept, accept, Accept-Encoding');
     const signUp = await fetch(`${server.url}/api/v1/auth/sign-up`, {
       method: 'POST',
       headers: { ...origin, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'vary@example.com', password: 'correct horse battery', name: 'Vary' }),
     });
     expect(signUp.ok).toBe(true);
-    expect(signUp.headers.get('vary')).toBe('Origin, Accept');
+    expect(signUp.headers.get('vary')).toBe('Origin, Accept, Accept-Encoding');
   });
 
   it('answers an unknown route with RFC 9457 problem details', async () => {

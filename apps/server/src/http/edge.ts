@@ -5,11 +5,12 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Env } from '../env.ts';
+import { compressionPlugin } from './compression.ts';
 import { requestLogging } from './request-log.ts';
 
 /**
  * What every response gets, on every path (the API handler and Express alike), in order: a request
- * id and a log line, security headers, CORS. Plugins of the API handler (@charter/rpc/node), whose
+ * id and a log line, security headers, CORS, compression (unless COMPRESSION=off). Plugins of the API handler (@charter/rpc/node), whose
  * (req, res, next) shape Express runs as middleware: the very same functions on both.
  */
 export function edgePlugins(env: Env, log: Logger): RpcPlugin[] {
@@ -38,6 +39,9 @@ export function edgePlugins(env: Env, log: Logger): RpcPlugin[] {
         maxAge: 600,
       }),
     ),
+    ...(env.COMPRESSION === 'on'
+      ? [compressionPlugin({ thresholdBytes: env.COMPRESSION_THRESHOLD_BYTES })]
+      : []),
   ];
 }
 
