@@ -84,6 +84,7 @@ describeOnEachDatabase('bad input', (server) => {
         scopes: ['projects:read'],
       },
       'oauthApps.delete': { clientId: 'cha_000000000000000000000000' },
+      'connectedApps.revoke': { clientId: 'cha_000000000000000000000000' },
       'projects.create': { name: 'New project' },
       'projects.list': { limit: 5 },
       'projects.get': { id: project.id },

@@ -71,6 +71,9 @@ export const auth = {
   logOut: c.mutation({
     // Not for AI agents: it hands out or ends a credential.
     mcp: false,
+    // Ending a session twice ends it once anyway; and it is done through the sessions service,
+    // outside the call's database transaction an Idempotency-Key would run it in.
+    idempotency: 'ignored',
     budget: 'auth',
     summary: 'End a session',
     description:
