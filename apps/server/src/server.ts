@@ -18,6 +18,7 @@ import { StreamSlots } from './middleware/stream-slots.ts';
 import { apiResourceOf } from './oauth/api-resource.ts';
 import { deleteExpiredOAuthRecords } from './oauth/expired-records.ts';
 import { lazyOAuthProvider } from './oauth/lazy-provider.ts';
+import { overloadProtection } from './overload/overload-protection.ts';
 import { Budgets } from './rate-limit/budgets.ts';
 import { assertBudgetsExist } from './rate-limit/budgets-config.ts';
 import { connectRedis } from './redis.ts';
@@ -31,6 +32,8 @@ import { sharedSecret } from './security/server-secrets.ts';
 import { Sessions } from './security/sessions.ts';
 import type { Services } from './services.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
+import { webhookPolicy } from './webhooks/policy.ts';
+import { startWebhookWorker } from './webhooks/worker.ts';
 
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
@@ -59,7 +62,13 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   const { log } = options;
   // argon2 hashes the decoy on a libuv thread, and the common-password list loads, while this one opens the database.
   const passwordChecksReady = preparePasswordChecks();
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, log });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    log,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  });
+  const overload = overloadProtection(env, database);
   type Handler = (req: IncomingMessage, res: ServerResponse) => void;
   // Requests that arrive before the app exists wait for it.
   let handler: Handler | undefined;
@@ -140,21 +149,30 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const edge = edgePlugins(env, log);
     metrics = await startMetrics(env, { streams: services.streams, database, redis, log });
     const api = createApi(services, {
-      plugins: [...edge, clientAddress(env.TRUST_PROXY_HOPS), ...(metrics?.plugins ?? [])],
+      plugins: [
+        ...edge,
+        clientAddress(env.TRUST_PROXY_HOPS),
+        ...(metrics?.plugins ?? []),
+        overload.plugin, // inside metrics, which so counts its refusals
+      ],
       fastPath: options.fastPath !== false,
     });
-    const app = createApp({ env, services, edge });
+    const app = createApp({ env, services, edge, load: overload.shedder });
     // The API serves its own paths (/trpc, REST operations) in front of Express, which costs them
     // more than their work (docs/decisions/013); Express serves the rest.
     serve((req, res) => api.handle(req, res) || app(req, res));
   } catch (error) {
     server.close();
+    overload.stop();
     await metrics?.close();
     redis?.disconnect();
     await database.close();
     throw error;
   }
   log.info({ url, database: database.kind }, `Charter API listening on ${url}`);
+
+  // Webhook deliveries: each process claims its share of what is due (src/webhooks/worker.ts).
+  const webhooks = startWebhookWorker(services, log, { policy: webhookPolicy(env) });
 
   // The authorization server never deletes what expired; sweep it now and then.
   const sweep = setInterval(() => {
@@ -168,9 +186,11 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweep);
+      overload.stop();
       services.taskEvents.close(); // live streams end; their clients reconnect elsewhere
       // Every request already received is answered (ended streams too), then its connection closes.
       await shutdown.close(env.SHUTDOWN_GRACE_SECONDS * 1000);
+      await webhooks.stop();
       await services.usage.close();
       services.revocations.close();
       await metrics?.close();
