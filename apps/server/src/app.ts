@@ -11,6 +11,7 @@ import { oauthEndpointBudget } from './oauth/endpoint-budget.ts';
 import { interactionRoutes } from './oauth/interactions.ts';
 import { pinToIssuer } from './oauth/pin-to-issuer.ts';
 import { protectedResourceMetadata } from './oauth/protected-resource.ts';
+import type { LoadShedder } from './overload/load-shedder.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -18,6 +19,8 @@ export interface AppOptions {
   services: Services;
   /** The edge duties (src/http/edge.ts), which the API handler runs as its plugins too. */
   edge: RpcPlugin[];
+  /** Whether the API sheds load now, which /healthz tells. */
+  load?: LoadShedder;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface AppOptions {
  * description and docs, OAuth, the web app. First the edge, in order: request id and logging,
  * security headers, CORS.
  */
-export function createApp({ env, services, edge }: AppOptions): Express {
+export function createApp({ env, services, edge, load }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // Problem details link their code's entry in the docs, at the origin clients know (not the Host header).
@@ -34,7 +37,7 @@ export function createApp({ env, services, edge }: AppOptions): Express {
 
   for (const { onRequest } of edge) if (onRequest) app.use(onRequest as RequestHandler);
 
-  app.get('/healthz', health(services.db));
+  app.get('/healthz', health(services.db, load));
   app.get('/.well-known/jwks.json', jwks(services.tokens));
   // RFC 9728 allows the metadata both at the root and suffixed with the resource's path.
   app.get(

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   log: Logger;
+  /** How long PostgreSQL lets one statement run before cancelling it (answered 503); 0 or unset: no limit. */
+  statementTimeoutMs?: number | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.log)
+    ? await openPostgres(options.databaseUrl, options.log, options.statementTimeoutMs ?? 0)
     : await openPglite(options.dataDir);
   try {
     const applied = await migrateToLatest(handle.db as Kysely<unknown>);
@@ -45,7 +47,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 /** How long a call waits for a pooled connection before it is told 503: never a hang. */
 export const connectionTimeoutMillis = 5_000;
 
-async function openPostgres(connectionString: string, log: Logger): Promise<DatabaseHandle> {
+async function openPostgres(
+  connectionString: string,
+  log: Logger,
+  statementTimeoutMs: number,
+): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString,
@@ -54,6 +60,8 @@ async function openPostgres(connectionString: string, log: Logger): Promise<Data
     keepAlive: true,
     // Connections are renewed now and then, so after a failover none stays on the old primary.
     maxLifetimeSeconds: 300,
+    // A statement that runs away (a lock held elsewhere, a bad plan) is cancelled, not waited on.
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
   });
   // A client that loses its connection emits 'error'; with no listener Node would exit. The pool
   // listens while a client is idle (below); this one covers a client checked out for a query, whose

@@ -7,12 +7,13 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
-import { asUnavailable } from './database-unavailable.ts';
+import { asUnavailable, DatabaseUnavailable } from './database-unavailable.ts';
 
 /**
  * The dialect, with every connection failure its driver raises (checking out a connection,
- * querying, beginning or ending a transaction) turned into one DatabaseUnavailable, so each
- * surface answers 503 without a call site knowing the driver's errors.
+ * querying, beginning or ending a transaction), and a statement PostgreSQL cancelled (its
+ * statement_timeout), turned into one DatabaseUnavailable, so each surface answers 503 without a
+ * call site knowing the driver's errors.
  */
 export function outageAware(dialect: Dialect): Dialect {
   return {
@@ -27,8 +28,16 @@ async function translated<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw asUnavailable(error);
+    throw unavailableOrAsIs(error);
   }
+}
+
+/** SQLSTATE 57014, query_canceled: the statement ran past statement_timeout (or was cancelled). */
+const queryCanceled = '57014';
+
+function unavailableOrAsIs(error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code === queryCanceled) return new DatabaseUnavailable(error);
+  return asUnavailable(error);
 }
 
 class OutageAwareConnection implements DatabaseConnection {
@@ -42,7 +51,7 @@ class OutageAwareConnection implements DatabaseConnection {
     try {
       yield* this.inner.streamQuery<R>(query, chunkSize);
     } catch (error) {
-      throw asUnavailable(error);
+      throw unavailableOrAsIs(error);
     }
   }
 }
