@@ -21,7 +21,10 @@ const declaredFor = (importer) => {
   const name = workspacePackage.exec(importer)?.[1];
   if (name === undefined) return dependencies;
   if (!workspaceDependencies.has(name))
-    workspaceDependencies.set(name, declaredBy(new URL(`../../packages/${name}/package.json`, import.meta.url)));
+    workspaceDependencies.set(
+      name,
+      declaredBy(new URL(`../../packages/${name}/package.json`, import.meta.url)),
+    );
   return workspaceDependencies.get(name);
 };
 
@@ -63,7 +66,9 @@ const ownDependenciesOnly = {
       }
       if (!staysExternal.has(name)) return undefined;
       if (!dependencies.has(name)) {
-        return { errors: [{ text: `${name} stays external, so apps/server must depend on it to resolve it` }] };
+        return {
+          errors: [{ text: `${name} stays external, so apps/server must depend on it to resolve it` }],
+        };
       }
       return { path, external: true };
     });

@@ -20,7 +20,6 @@ export {
   type IdempotentCall,
   type IdempotentOutcome,
 } from './server/idempotency.ts';
-export { memoryIdempotencyStore } from './server/memory-idempotency-store.ts';
 export {
   type AnyProcedureBuilder,
   type HandlerContextOf,
@@ -39,6 +38,7 @@ export {
   type ImplementationMismatch,
 } from './server/implementation-check.ts';
 export { initServer, rootConfig } from './server/init-server.ts';
+export { memoryIdempotencyStore } from './server/memory-idempotency-store.ts';
 export {
   type Policy,
   type PolicyCall,
