@@ -125,7 +125,7 @@ const EnvSchema = z.object({
   /** Calls served at once past which new ones are refused 503 (docs/operating.md, Overload). */
   OVERLOAD_MAX_CALLS_IN_FLIGHT: wholeNumber('calls', 0, 1_000_000, true).default(256),
   /** Mean event-loop delay over the last half second past which new calls are refused 503. */
-  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: wholeNumber('milliseconds', 0, 60_000, true).default(100),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: wholeNumber('milliseconds', 0, 60_000, true).default(500),
   /** Calls waiting for a PostgreSQL connection past which new ones are refused 503. */
   OVERLOAD_MAX_POOL_WAITERS: wholeNumber('waiting calls', 0, 100_000, true).default(50),
   /** How long a call may take before it is answered 503 (its work is abandoned). */

@@ -81,6 +81,8 @@ export async function startTestServer(
     LOG_LEVEL: 'info',
     SHUTDOWN_GRACE_SECONDS: '1',
     RATE_LIMITS: budgets(),
+    // Tests share two cores: a loop slowed by the others must not shed the calls a test makes.
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
