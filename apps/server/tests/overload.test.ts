@@ -69,6 +69,47 @@ async function expectTrpcRefusal(response: Response, retryAfter: number) {
 
 const postgres = inject('postgresUrl');
 
+/** Keeps this process's event loop (the test server's too) busy in 100 ms slices for `ms`. */
+async function saturate(ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const slice = Date.now() + 100;
+    while (Date.now() < slice) {
+      // busy, as a server past its CPU is
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('overload: past the event-loop delay limit [pglite]', () => {
+  let server: TestServer;
+  let owner: SignedUp;
+  let projectId: string;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { env: { OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50' } });
+    owner = await server.signUp('Lagging');
+    projectId = (await owner.client.projects.create.mutate({ name: 'Lagging' })).id;
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  it('refuses new calls with 503 and Retry-After while the loop lags, and serves once it keeps up', async () => {
+    const call = calls({ server, owner, projectId });
+    await saturate(1_200);
+    const [rest, trpc, health] = await Promise.all([
+      call.restProject(),
+      call.trpcProject(),
+      fetch(`${server.url}/healthz`),
+    ]);
+    await expectRestRefusal(rest, overloadRetryAfterSeconds);
+    await expectTrpcRefusal(trpc, overloadRetryAfterSeconds);
+    expect(await health.json()).toEqual({ status: 'ok', shedding: 'event-loop-delay' });
+    await expect
+      .poll(async () => (await call.restProject()).status, { timeout: 5_000, interval: 250 })
+      .toBe(200);
+    expect((await call.trpcProject()).status).toBe(200);
+  });
+});
+
 describe.skipIf(!postgres)('overload [postgres]', () => {
   describe('past the calls-in-flight limit', () => {
     let setup: Setup;
