@@ -175,6 +175,36 @@ describe.skipIf(!postgres)('overload [postgres]', () => {
     });
   });
 
+  describe('past the pool-waiters limit', () => {
+    let setup: Setup;
+    beforeAll(async () => {
+      setup = await setUp({ OVERLOAD_MAX_POOL_WAITERS: '1', DATABASE_STATEMENT_TIMEOUT_MS: '0' });
+    }, 60_000);
+    afterAll(() => setup?.server.close());
+
+    it('refuses new calls with 503 while a call waits for a database connection, then serves again', async () => {
+      const { server } = setup;
+      const call = calls(setup);
+      const held = await holdTasks(server);
+      let slow: Promise<Response>[] = [];
+      try {
+        // The pool's 10 connections each wait on the lock; the eleventh call waits for a connection.
+        slow = Array.from({ length: 11 }, () => call.restTasks());
+        await expect
+          .poll(async () => (await (await fetch(`${server.url}/healthz`)).json()) as object, {
+            timeout: 5_000,
+          })
+          .toEqual({ status: 'ok', shedding: 'pool-waiters' });
+        await expectRestRefusal(await call.restProject(), overloadRetryAfterSeconds);
+        await expectTrpcRefusal(await call.trpcProject(), overloadRetryAfterSeconds);
+      } finally {
+        await held.release();
+      }
+      expect(new Set((await Promise.all(slow)).map((response) => response.status))).toEqual(new Set([200]));
+      expect((await call.restProject()).status).toBe(200);
+    });
+  });
+
   describe('past a call deadline', () => {
     let setup: Setup;
     beforeAll(async () => {
