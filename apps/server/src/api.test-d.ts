@@ -1,9 +1,9 @@
 import { contract } from '@charter/contract';
 import { createRpcHandler } from '@charter/rpc/node';
 import { describe, it } from 'vitest';
+import { createContextFactory } from './calls/request-context.ts';
 import { policy } from './middleware/policy.ts';
 import { handlers } from './procedures/index.ts';
-import { createContextFactory } from './trpc/context.ts';
 
 const createContext = createContextFactory({} as never);
 

@@ -1,11 +1,11 @@
 import { contract, limits } from '@charter/contract';
 import contractManifest from '@charter/contract/package.json' with { type: 'json' };
 import { createRpcHandler, type RpcPlugin } from '@charter/rpc/node';
+import { createContextFactory } from './calls/request-context.ts';
 import { problemLinks } from './http/send-problem.ts';
 import { policy } from './middleware/policy.ts';
 import { handlers } from './procedures/index.ts';
 import type { Services } from './services.ts';
-import { createContextFactory } from './trpc/context.ts';
 
 /**
  * The API: the contract, implemented by the handlers in src/procedures, served over the tRPC wire

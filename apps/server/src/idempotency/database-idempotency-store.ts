@@ -1,6 +1,6 @@
 import type { IdempotencyStore } from '@charter/rpc/server';
-import type { RequestContext } from '../trpc/context.ts';
-import type { Principal } from '../trpc/principal.ts';
+import type { Principal } from '../calls/principal.ts';
+import type { RequestContext } from '../calls/request-context.ts';
 import { keyScopeOf } from './key-scope.ts';
 import { asDatabase } from './one-transaction.ts';
 

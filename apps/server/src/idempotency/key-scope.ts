@@ -1,4 +1,4 @@
-import type { Principal } from '../trpc/principal.ts';
+import type { Principal } from '../calls/principal.ts';
 
 /**
  * Whose Idempotency-Keys these are: each caller's keys are its own, so one caller's key can never

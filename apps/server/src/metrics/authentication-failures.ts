@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client';
+import type { RequestContext } from '../calls/request-context.ts';
 import { readCredential } from '../middleware/credentials.ts';
-import type { RequestContext } from '../trpc/context.ts';
 import type { RefusalObserver } from './call-metrics.ts';
 import { outcomeOf } from './call-metrics.ts';
 

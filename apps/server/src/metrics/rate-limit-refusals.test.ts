@@ -2,10 +2,10 @@ import type { CallInfo } from '@charter/rpc/server';
 import { builtInError } from '@charter/rpc/server';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { tooManyRequests } from '../calls/api-error.ts';
 import { streamsFull } from '../middleware/stream-slots.ts';
 import { type BudgetState, Budgets } from '../rate-limit/budgets.ts';
 import { defaultBudgets } from '../rate-limit/budgets-config.ts';
-import { tooManyRequests } from '../trpc/api-error.ts';
 import { rateLimitRefusals } from './rate-limit-refusals.ts';
 
 const callWith = (budgetStates: BudgetState[]): CallInfo => ({

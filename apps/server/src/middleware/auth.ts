@@ -1,13 +1,13 @@
 import { ContractError } from '@charter/rpc/server';
+import { apiError, tooManyRequests } from '../calls/api-error.ts';
+import { allScopes, type Principal } from '../calls/principal.ts';
+import type { RequestContext } from '../calls/request-context.ts';
 import type { Plan } from '../db/schema.ts';
 import { lookUpOAuthToken } from '../oauth/token-lookup.ts';
 import { lowerPlan } from '../rate-limit/plans.ts';
 import { checkApiKey, touchApiKey } from '../security/api-keys.ts';
 import { checkPassword } from '../security/password-login.ts';
 import { sha256Hex } from '../security/secrets.ts';
-import { apiError, tooManyRequests } from '../trpc/api-error.ts';
-import type { RequestContext } from '../trpc/context.ts';
-import { allScopes, type Principal } from '../trpc/principal.ts';
 import { readCredential } from './credentials.ts';
 
 type Caller = Exclude<Principal, { kind: 'anonymous' }>;

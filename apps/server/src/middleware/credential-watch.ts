@@ -1,4 +1,4 @@
-import type { ProcedureContext } from '../trpc/procedure.ts';
+import type { ProcedureContext } from '../calls/procedure-context.ts';
 import { stillAuthorized } from './auth.ts';
 
 export type WatchEnd = 'expired' | 'revoked';

@@ -1,9 +1,9 @@
 import { formatRateLimitHeaders } from '@charter/rpc';
 import type { Policy } from '@charter/rpc/server';
+import type { Principal } from '../calls/principal.ts';
+import { anonymous } from '../calls/principal.ts';
+import type { RequestContext } from '../calls/request-context.ts';
 import { databaseIdempotencyStore } from '../idempotency/database-idempotency-store.ts';
-import type { RequestContext } from '../trpc/context.ts';
-import type { Principal } from '../trpc/principal.ts';
-import { anonymous } from '../trpc/principal.ts';
 import { challenges, identify } from './auth.ts';
 import { chargeBudgets } from './rate-limit.ts';
 import { admitStream } from './stream-admission.ts';

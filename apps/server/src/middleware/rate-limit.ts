@@ -1,9 +1,9 @@
 import { formatRateLimitHeaders, type ProcedureMeta } from '@charter/rpc';
+import { tooManyRequests } from '../calls/api-error.ts';
+import type { Principal } from '../calls/principal.ts';
 import type { BudgetState, Charge } from '../rate-limit/budgets.ts';
 import type { BudgetName } from '../rate-limit/budgets-config.ts';
 import type { Services } from '../services.ts';
-import { tooManyRequests } from '../trpc/api-error.ts';
-import type { Principal } from '../trpc/principal.ts';
 import type { UsageEvent } from '../usage/usage-recorder.ts';
 import { holdStreamSlot } from './stream-slots.ts';
 

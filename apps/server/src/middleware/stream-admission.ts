@@ -1,5 +1,5 @@
 import type { PolicyCall } from '@charter/rpc/server';
-import type { RequestContext } from '../trpc/context.ts';
+import type { RequestContext } from '../calls/request-context.ts';
 import { identify } from './auth.ts';
 import { callerOf, streamsFull } from './stream-slots.ts';
 

@@ -1,7 +1,7 @@
 import { contract } from '@charter/contract';
 import { listProcedures } from '@charter/rpc';
-import { tooManyRequests } from '../trpc/api-error.ts';
-import type { Principal } from '../trpc/principal.ts';
+import { tooManyRequests } from '../calls/api-error.ts';
+import type { Principal } from '../calls/principal.ts';
 
 /** How many live streams may be open at once. */
 export interface StreamCaps {

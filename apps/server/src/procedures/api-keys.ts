@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type ApiKey, type contract, limits } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
 import { sql } from 'kysely';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import type { ApiKeyRow } from '../db/schema.ts';
 import { isAtMost } from '../rate-limit/plans.ts';
 import { displayPrefix, generateApiKey } from '../security/api-keys.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 
 export const apiKeys = {
   create: async ({ input, ctx, errors }) => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { contract, Session } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
+import { apiError, tooManyRequests } from '../calls/api-error.ts';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import { challenges } from '../middleware/auth.ts';
 import { checkPassword } from '../security/password-login.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { SessionTokens } from '../security/sessions.ts';
 import type { Services } from '../services.ts';
-import { apiError, tooManyRequests } from '../trpc/api-error.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toUser } from './rows.ts';
 

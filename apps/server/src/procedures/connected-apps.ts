@@ -1,8 +1,8 @@
 import type { ConnectedApp, contract } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
 import { sql } from 'kysely';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import { apiResourceOf, mcpResourceOf } from '../oauth/api-resource.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 
 /** What oidc-provider keeps of a grant: whose, to which app, and the scopes per resource. */
 interface GrantPayload {

@@ -1,8 +1,8 @@
 import { type contract, limits, type OAuthApp } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import type { OAuthAppRow } from '../db/schema.ts';
 import { newClientId, newClientSecret } from '../oauth/clients.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 
 export const oauthApps = {
   create: async ({ input, ctx, errors }) => {

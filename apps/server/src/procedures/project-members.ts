@@ -1,9 +1,9 @@
 import { type contract, limits, type Member } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
 import { type Kysely, sql } from 'kysely';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import type { Database } from '../db/schema.ts';
 import { recordEvents } from '../events/outbox.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { lockProject, requireMember, requireRole, roleIn } from './access.ts';
 import { isUniqueViolation } from './postgres-errors.ts';
 import { toMember, toTask } from './rows.ts';

@@ -1,6 +1,6 @@
 import type { contract } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
-import type { ProcedureContext } from '../trpc/procedure.ts';
+import type { ProcedureContext } from '../calls/procedure-context.ts';
 
 export const system = {
   echo: ({ input, ctx }) => ({ message: input.message, serverTime: ctx.services.now() }),

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { contract, type TaskSort } from '@charter/contract';
 import type { ContractError, ErrorFactories, Handlers } from '@charter/rpc/server';
 import { type Expression, type RawBuilder, sql, type Transaction } from 'kysely';
+import { apiError } from '../calls/api-error.ts';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 import type { Database, TaskRow } from '../db/schema.ts';
 import { recordEvents } from '../events/outbox.ts';
 import { watchCredential } from '../middleware/credential-watch.ts';
 import { type Cursor, decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.ts';
-import { apiError } from '../trpc/api-error.ts';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
 import { requireMember, requireRole, roleIn } from './access.ts';
 import { toTask } from './rows.ts';
 

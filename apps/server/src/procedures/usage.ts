@@ -1,6 +1,6 @@
 import type { contract, UsageEntry } from '@charter/contract';
 import type { Handlers } from '@charter/rpc/server';
-import { currentUserId, type ProcedureContext } from '../trpc/procedure.ts';
+import { currentUserId, type ProcedureContext } from '../calls/procedure-context.ts';
 
 export const usage = {
   get: async ({ input, ctx }) => {

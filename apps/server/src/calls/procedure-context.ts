@@ -1,7 +1,7 @@
 import type { PolicyContext } from '@charter/rpc/server';
 import { apiError } from './api-error.ts';
-import type { RequestContext } from './context.ts';
 import type { Principal } from './principal.ts';
+import type { RequestContext } from './request-context.ts';
 
 /** The context a handler sees: the request's, with who is calling (set by the policy, src/middleware/policy.ts). */
 export type ProcedureContext = PolicyContext<RequestContext, Principal>;
