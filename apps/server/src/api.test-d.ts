@@ -2,10 +2,11 @@ import { contract } from '@charter/contract';
 import { createRpcHandler } from '@charter/rpc/node';
 import { describe, it } from 'vitest';
 import { createContextFactory } from './calls/request-context.ts';
-import { policy } from './middleware/policy.ts';
+import { createPolicy } from './middleware/policy.ts';
 import { handlers } from './procedures/index.ts';
 
 const createContext = createContextFactory({} as never);
+const policy = createPolicy();
 
 describe('a handler tree that does not match the contract does not compile', () => {
   it('refuses a missing handler', () => {

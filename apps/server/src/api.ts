@@ -3,7 +3,7 @@ import contractManifest from '@charter/contract/package.json' with { type: 'json
 import { createRpcHandler, type RpcPlugin } from '@charter/rpc/node';
 import { createContextFactory } from './calls/request-context.ts';
 import { problemLinks } from './http/send-problem.ts';
-import { policy } from './middleware/policy.ts';
+import { createPolicy } from './middleware/policy.ts';
 import { handlers } from './procedures/index.ts';
 import type { Services } from './services.ts';
 
@@ -14,12 +14,16 @@ import type { Services } from './services.ts';
  */
 export function createApi(
   services: Services,
-  { plugins, fastPath = true }: { plugins: RpcPlugin[]; fastPath?: boolean },
+  {
+    plugins,
+    fastPath = true,
+    idempotencyKeyTtlSeconds,
+  }: { plugins: RpcPlugin[]; fastPath?: boolean; idempotencyKeyTtlSeconds?: number },
 ) {
   return createRpcHandler({
     contract,
     handlers,
-    policy,
+    policy: createPolicy({ idempotencyKeyTtlSeconds }),
     createContext: createContextFactory(services),
     limits: { maxBodyBytes: limits.requestBodyMaxBytes, maxBatchCalls: limits.batchMaxCalls },
     ...problemLinks(services.oauth.issuer),

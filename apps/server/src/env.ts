@@ -105,6 +105,8 @@ const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds(60, 86_400).default(900),
   /** How long a log-in lasts, however often it is refreshed. */
   SESSION_TTL_SECONDS: seconds(300, 31_536_000).default(30 * 86_400),
+  /** How long an Idempotency-Key is kept after its first use: a retry within it replays the answer. */
+  IDEMPOTENCY_KEY_TTL_SECONDS: seconds(60, 7 * 86_400).default(86_400),
   /** Live streams (task changes) one account may hold open at once, per server process. */
   STREAMS_PER_CALLER: z.coerce
     .number({ error: 'must be a whole number of streams, 1 or more' })

@@ -156,6 +156,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
         overload.plugin, // inside metrics, which so counts its refusals
       ],
       fastPath: options.fastPath !== false,
+      idempotencyKeyTtlSeconds: env.IDEMPOTENCY_KEY_TTL_SECONDS,
     });
     const app = createApp({ env, services, edge, load: overload.shedder });
     // The API serves its own paths (/trpc, REST operations) in front of Express, which costs them

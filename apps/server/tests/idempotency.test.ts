@@ -238,3 +238,29 @@ describe('an Idempotency-Key, once it expires', () => {
     expect(await deleteExpiredKeys(server.running.services.db, now)).toBe(0);
   });
 });
+
+describe('IDEMPOTENCY_KEY_TTL_SECONDS', () => {
+  let now = new Date();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('pglite', { now: () => now, env: { IDEMPOTENCY_KEY_TTL_SECONDS: '600' } });
+  });
+  afterAll(() => server.close());
+
+  it('sets how long a key is kept', async () => {
+    const { client } = await server.signUp('Short memory');
+    const project = await client.projects.create.mutate({ name: 'Ten minutes' });
+    const { key } = await client.apiKeys.create.mutate({ name: 'ttl', scopes: ['tasks:write'] });
+    const create = (title: string) =>
+      fetch(`${server.url}/api/v1/projects/${project.id}/tasks`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'ttl-key' },
+        body: JSON.stringify({ title }),
+      });
+    expect((await create('First')).status).toBe(201);
+    now = new Date(now.getTime() + 9 * 60_000);
+    expect((await create('Second')).status).toBe(422);
+    now = new Date(now.getTime() + 2 * 60_000);
+    expect((await create('Second')).status).toBe(201);
+  });
+});

@@ -14,15 +14,22 @@ import { admitStream } from './stream-admission.ts';
  * caller may hold (./stream-slots.ts), and where Idempotency-Keys are kept. A call refused for its credential also counts as an
  * anonymous call from its address, so guessing credentials is throttled like any other traffic.
  */
-export const policy: Policy<RequestContext, Principal> = {
-  anonymous,
-  authenticate: identify,
-  scopesOf: (principal) => (principal.kind === 'anonymous' ? [] : principal.scopes),
-  charge: ({ ctx, meta, path }, principal) => chargeBudgets(ctx, principal, meta, path),
-  onUnauthorized: ({ ctx, meta, path }) => chargeBudgets(ctx, anonymous, meta, path),
-  challenges: { unauthorized: challenges.any, insufficientScope: challenges.insufficientScope },
-  responseHeaders: (ctx) => formatRateLimitHeaders(ctx.budgetStates),
-  admitStream,
-  // Mutations the contract marks run once per caller and Idempotency-Key (src/idempotency/).
-  idempotency: databaseIdempotencyStore(),
-};
+export function createPolicy({
+  idempotencyKeyTtlSeconds,
+}: {
+  /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_TTL_SECONDS). */
+  idempotencyKeyTtlSeconds?: number;
+} = {}): Policy<RequestContext, Principal> {
+  return {
+    anonymous,
+    authenticate: identify,
+    scopesOf: (principal) => (principal.kind === 'anonymous' ? [] : principal.scopes),
+    charge: ({ ctx, meta, path }, principal) => chargeBudgets(ctx, principal, meta, path),
+    onUnauthorized: ({ ctx, meta, path }) => chargeBudgets(ctx, anonymous, meta, path),
+    challenges: { unauthorized: challenges.any, insufficientScope: challenges.insufficientScope },
+    responseHeaders: (ctx) => formatRateLimitHeaders(ctx.budgetStates),
+    admitStream,
+    // Mutations the contract marks run once per caller and Idempotency-Key (src/idempotency/).
+    idempotency: databaseIdempotencyStore(idempotencyKeyTtlSeconds),
+  };
+}
