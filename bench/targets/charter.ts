@@ -34,8 +34,12 @@ const server = spawn(process.execPath, [...profile, '--trace-gc', 'dist/main.js'
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...(metricsPort ? { METRICS_PORT: String(metricsPort) } : {}),
-    // Overload limits, for bench/overload.ts to try.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OVERLOAD_'))),
+    // Overload limits and compression, for bench/overload.ts and cost runs to try.
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => name.startsWith('OVERLOAD_') || name.startsWith('COMPRESSION'),
+      ),
+    ),
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -29,6 +29,18 @@ const big = JSON.stringify({
 });
 
 describe('compressionPlugin', () => {
+  it('leaves the answer to a caller that takes no compressed one untouched, and costs it nothing', async () => {
+    const { headers, body } = await exchange(
+      (res) => {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(big);
+      },
+      { 'accept-encoding': 'identity' },
+    );
+    expect(headers['content-encoding']).toBeUndefined();
+    expect(body.toString()).toBe(big);
+  });
+
   it('compresses a body from the threshold, and says it varies on Accept-Encoding', async () => {
     const { headers, body } = await exchange((res) => {
       res.setHeader('Content-Type', 'application/json');

@@ -21,6 +21,8 @@ export function compressionPlugin({ thresholdBytes }: CompressionOptions): RpcPl
   return {
     name: 'compression',
     onRequest(req, res, next) {
+      // A caller that takes no compressed answer costs nothing here (wrapping a response is what costs).
+      if (!acceptsCompression.test(req.headers['accept-encoding'] ?? '')) return next();
       compress(req as never, res as never, () => {
         wholeBodies(req, res);
         next();
@@ -28,6 +30,9 @@ export function compressionPlugin({ thresholdBytes }: CompressionOptions): RpcPl
     },
   };
 }
+
+// The codings `compression` speaks; a q=0 is rare enough to leave to it.
+const acceptsCompression = /(?:^|[\s,])(?:gzip|br|deflate|\*)(?:$|[\s,;])/i;
 
 /**
  * A body written in pieces (tRPC's adapter writes, then ends) has no size when its headers go, so
