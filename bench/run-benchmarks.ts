@@ -319,6 +319,8 @@ async function measureRound(server: Running, duration: number, warmup: number): 
 /** A target's figures over its rounds: median rate and latencies, the highest memory, every fault. */
 function resultOf(target: Target, rounds: Round[]): Result {
   const medianOf = (pick: (round: Round) => number) => median(rounds.map(pick));
+  // The median of an even number of rounds is a mean: one decimal, not a float's tail.
+  const tenthOf = (value: number) => Math.round(value * 10) / 10;
   return {
     name: target.name,
     workload: target.workload,
@@ -330,8 +332,8 @@ function resultOf(target: Target, rounds: Round[]): Result {
       ? {}
       : { p99MsLightLoad: medianOf((round) => round.p99MsLightLoad ?? 0) }),
     peakRssMb: Math.round(Math.max(...rounds.map((round) => round.peakRssKb)) / 1024),
-    cpuMicrosPerRequest: medianOf((round) => round.cpuMicrosPerRequest),
-    allocatedKbPerRequest: medianOf((round) => round.allocatedKbPerRequest),
+    cpuMicrosPerRequest: tenthOf(medianOf((round) => round.cpuMicrosPerRequest)),
+    allocatedKbPerRequest: tenthOf(medianOf((round) => round.allocatedKbPerRequest)),
     rssTimelineMb: rounds.flatMap((round) => round.rssTimelineMb),
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
