@@ -1,6 +1,8 @@
 import type { ImplementedProcedure } from '../server/implement.ts';
 import { deprecationOf } from '../server/retirement.ts';
 
+const none: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * What an answer tells a caller of deprecated procedures, whatever the outcome: `Deprecation` since
  * when (RFC 9745, the earliest of the calls'), `Sunset` when they stop answering (RFC 8594, the
@@ -11,6 +13,7 @@ export function deprecationHeaders(
   procedures: readonly (ImplementedProcedure | undefined)[],
   links: { docs: string | undefined; successorOf?: (path: string) => string | undefined },
 ): Record<string, string> {
+  if (!procedures.some((entry) => entry?.procedure.meta.deprecated)) return none;
   let since: number | undefined;
   let sunset: number | undefined;
   const link: string[] = [];

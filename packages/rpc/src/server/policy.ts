@@ -98,7 +98,7 @@ export async function underPolicy<TContext extends object, TPrincipal extends ob
   run: (ctx: PolicyContext<TContext, TPrincipal>) => Promise<T>,
   idempotent?: IdempotencyRequest & Replayable<T>,
 ): Promise<T> {
-  if (isRetired(call.meta, policy.now?.() ?? new Date()))
+  if (isRetired(call.meta, policy.now))
     throw retiredError(call.path, deprecationOf(call.meta) as Deprecation);
   let principal: TPrincipal;
   try {

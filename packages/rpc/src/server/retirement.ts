@@ -6,10 +6,14 @@ export function deprecationOf(meta: ProcedureMeta | undefined): Deprecation | un
   return typeof meta?.deprecated === 'object' ? meta.deprecated : undefined;
 }
 
-/** Whether the procedure's sunset has passed: it no longer answers. */
-export function isRetired(meta: ProcedureMeta | undefined, now: Date): boolean {
+/**
+ * Whether the procedure's sunset has passed: it no longer answers. The clock is asked only for a
+ * procedure with a sunset (every call asks this).
+ */
+export function isRetired(meta: ProcedureMeta | undefined, now: () => Date = () => new Date()): boolean {
+  if (!meta?.deprecated) return false;
   const sunset = deprecationOf(meta)?.sunset;
-  return sunset !== undefined && now.getTime() >= Date.parse(sunset);
+  return sunset !== undefined && now().getTime() >= Date.parse(sunset);
 }
 
 /** What a call to a retired procedure is told: when it was retired and what to call instead. */

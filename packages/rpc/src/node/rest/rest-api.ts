@@ -80,9 +80,9 @@ export function restApi(
   ): Promise<void> {
     const path = operation.procedurePath;
     const entry = serving.procedures.get(path);
-    setHeaders(res, deprecationHeaders([entry], deprecationLinks));
+    if (entry?.procedure.meta.deprecated) setHeaders(res, deprecationHeaders([entry], deprecationLinks));
     const { meta } = operation.procedure;
-    if (isRetired(meta, serving.policy.now?.() ?? new Date())) {
+    if (isRetired(meta, serving.policy.now)) {
       const { status, message } = restOnlyErrors.GONE;
       const detail = retirementMessage(path, deprecationOf(meta) as Deprecation);
       writeProblem(req, res, serving, { status, code: 'GONE', title: message, detail });
