@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contract } from '@charter/contract';
+import { contract, events } from '@charter/contract';
 import { restOperations } from '@charter/rpc/server';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +83,10 @@ describe.skipIf(!existsSync(chromiumPath))('the docs in a browser', () => {
     await page.goto(`${server.url}/docs/reference`);
     await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('.info .title').textContent()).toContain('Charter API');
-    expect(await page.locator('.opblock').count()).toBe(restOperations(contract).length);
+    // Every REST operation, and every webhook event the API sends (OpenAPI 3.1 `webhooks`).
+    expect(await page.locator('.opblock').count()).toBe(
+      restOperations(contract).length + Object.keys(events.definitions).length,
+    );
     await page.screenshot({ path: join(artifacts, 'docs-reference.png'), fullPage: false });
     expect(problems).toEqual([]);
   }, 60_000);
