@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkExchange, type Violation } from './openapi-checks.ts';
-import type { OpenApiDocument, Operation } from './openapi-document.ts';
+import { type OpenApiDocument, type Operation, operationsCalled } from './openapi-document.ts';
 import type { FuzzRequest } from './openapi-requests.ts';
 import { toWire } from './openapi-wire.ts';
 import type { FuzzWorld } from './openapi-world.ts';
@@ -38,7 +38,7 @@ export async function fuzz(options: FuzzOptions): Promise<{
   succeeded: Set<string>;
 }> {
   const { document, xml, world, url } = options;
-  const requests = document.operations.flatMap((operation, index) =>
+  const requests = operationsCalled(document).flatMap((operation, index) =>
     fc.sample(options.generate(operation), { seed: options.seed + index, numRuns: options.runsPerOperation }),
   );
   const findings: Finding[] = [];

@@ -11,7 +11,15 @@ export interface FuzzWorld extends World {
   fresh(kind: string): Promise<string | undefined>;
 }
 
-const allScopes = ['account:read', 'projects:read', 'projects:write', 'tasks:read', 'tasks:write'] as const;
+const allScopes = [
+  'account:read',
+  'projects:read',
+  'projects:write',
+  'tasks:read',
+  'tasks:write',
+  'webhooks:read',
+  'webhooks:write',
+] as const;
 
 export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   const owner = await server.signUp('Owner');

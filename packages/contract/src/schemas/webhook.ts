@@ -11,7 +11,10 @@ export const WebhookEventType = z.enum(eventTypes);
 export const WebhookUrl = z
   .url({ protocol: /^https?$/, error: 'Must be an http:// or https:// URL.' })
   .max(2048)
-  .regex(/^[\u0021-\u007E]+$/, { error: 'Must be printable ASCII without spaces (percent-encode the rest).' })
+  // One pattern, which the OpenAPI document states, so what it calls valid the server takes.
+  .regex(/^https?:\/\/[\u0021-\u007E]+$/i, {
+    error: 'Must be an http:// or https:// URL in printable ASCII without spaces (percent-encode the rest).',
+  })
   .refine((value) => !URL.canParse(value) || new URL(value).username + new URL(value).password === '', {
     error: 'Must not carry a user name or password.',
   })
