@@ -1,8 +1,4 @@
-// The notes contract served by the toolkit's handler, for its own tests: an API-key policy with a
-// per-key budget, handlers that succeed, fail and stream, on a real node:http server.
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { createRpcHandler, type RpcHandlerOptions } from '../node/rpc-handler.ts';
 import { formatRateLimitHeaders, type RateLimitBudget } from '../rate-limit-headers.ts';
 import { builtInError } from '../server/built-in-error.ts';
@@ -10,6 +6,7 @@ import type { Handlers } from '../server/handlers.ts';
 import { memoryIdempotencyStore } from '../server/memory-idempotency-store.ts';
 import type { Policy, PolicyContext } from '../server/policy.ts';
 import { notesContract } from './notes-contract.ts';
+import { type ServedHandler, serveHandler } from './serve-handler.ts';
 
 export interface NotesContext {
   apiKey: string | undefined;
@@ -93,11 +90,7 @@ export const notesContext = (req: IncomingMessage): NotesContext => ({
   budget: [],
 });
 
-export interface NotesServer {
-  url: string;
-  server: Server;
-  close(): Promise<void>;
-}
+export type NotesServer = ServedHandler;
 
 type Extra = Partial<
   Omit<
@@ -115,20 +108,5 @@ export async function serveNotes(options: Extra = {}): Promise<NotesServer> {
     createContext: notesContext,
     ...options,
   });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (handler.handle(req, res)) return;
-    res.statusCode = 404;
-    res.end('left');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveHandler(handler);
 }

@@ -1,9 +1,7 @@
 // The notes as resources, for the REST conformance suite: the notes contract's procedures at
 // resource routes (GET and DELETE /notes/{id}, POST /notes), so a create answers with a Location
 // and a delete with 204, under the same API-key policy, publishing its OpenAPI document.
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+
 import * as z from 'zod';
 import { initContract } from '../contract-builder.ts';
 import { defineErrors } from '../error-catalogue.ts';
@@ -19,6 +17,7 @@ import {
   notesHandlers,
   notesPolicy,
 } from './notes-server.ts';
+import { serveHandler } from './serve-handler.ts';
 
 const c = initContract({
   errors: defineErrors({ NOTE_LOCKED: { status: 409, message: 'This note is locked.' } }),
@@ -98,20 +97,5 @@ export async function serveRestNotes(): Promise<NotesServer> {
       securitySchemes: { apiKey: { scheme: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } } },
     },
   });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (handler.handle(req, res)) return;
-    res.statusCode = 404;
-    res.end('left');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveHandler(handler);
 }

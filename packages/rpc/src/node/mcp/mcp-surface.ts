@@ -11,7 +11,8 @@ import type { DirectCall } from '../direct-call.ts';
 import { idempotencyKeyOf } from '../idempotency-key.ts';
 import { writeProblem } from '../problem.ts';
 import { BodyError, jsonText, readBody } from '../read-body.ts';
-import { answerHeaders, reportFailure, type Serving } from '../serving.ts';
+import { problemOf } from '../rest/rest-problem.ts';
+import { reportFailure, type Serving } from '../serving.ts';
 import { type McpTool, mcpTools } from './mcp-tools.ts';
 
 type Serve = (req: IncomingMessage, res: ServerResponse) => void;
@@ -51,8 +52,15 @@ export function mcpSurface(serving: Serving, contract: AnyContract, options: Mcp
   const methods = new Map(
     restOperations(contract).map((operation) => [operation.procedurePath, operation.method]),
   );
-  const tools = mcpTools(serving.procedures.values(), (procedurePath) => methods.get(procedurePath));
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  // Described (JSON Schema from every contract schema) on the first MCP request, not at start-up.
+  let described: { tools: McpTool[]; byName: Map<string, McpTool> } | undefined;
+  const describeTools = () => {
+    if (!described) {
+      const tools = mcpTools(serving.procedures.values(), (procedurePath) => methods.get(procedurePath));
+      described = { tools, byName: new Map(tools.map((tool) => [tool.name, tool])) };
+    }
+    return described;
+  };
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const ctx = serving.createContext(req, res);
@@ -61,18 +69,11 @@ export function mcpSurface(serving: Serving, contract: AnyContract, options: Mcp
       // The whole endpoint is for callers with a credential: MCP clients learn where to get one from the 401.
       principal = await serving.policy.authenticate(ctx);
     } catch (refusal) {
-      const error = getTRPCErrorFromUnknown(refusal);
-      reportFailure(serving.logOf(req), error, undefined);
-      const headers = answerHeaders(serving, ctx, [error]);
-      if (error.code === 'UNAUTHORIZED' && options.challenge) headers['WWW-Authenticate'] = options.challenge;
+      // Told as REST tells a refusal (./rest/rest-problem.ts), with the MCP endpoint's own challenge.
+      const { problem, headers } = problemOf(refusal, { serving, req, ctx, path: '' });
+      if (problem.status === 401 && options.challenge) headers['WWW-Authenticate'] = options.challenge;
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-      const { appCode, message } = describeError(error, getHTTPStatusCodeFromError(error));
-      writeProblem(req, res, serving, {
-        status: getHTTPStatusCodeFromError(error),
-        code: appCode,
-        title: serving.catalogue[appCode]?.message ?? message,
-        detail: message,
-      });
+      writeProblem(req, res, serving, problem);
       return;
     }
     let body: unknown;
@@ -92,6 +93,7 @@ export function mcpSurface(serving: Serving, contract: AnyContract, options: Mcp
         return;
       }
     }
+    const { tools, byName } = describeTools();
     const held = serving.policy.scopesOf(principal);
     const visible = tools.filter((tool) =>
       tool.entry.procedure.meta.scopes.every((scope) => held.includes(scope)),
